@@ -1,0 +1,174 @@
+// Package storyline holds the domain types of storyline and the interfaces
+// between its stages: readers yield RawArticles, the clean stage turns them
+// into Articles, and a Store keeps them.
+//
+// The pure stages (clean, annotate, describe) live in their own packages and
+// take a value and return a value; the stateful ones go through a Store.
+package storyline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Format names the input format an article was read from.
+type Format string
+
+// The input formats that readers produce.
+const (
+	FormatText Format = "text" // plain text: title, dateline and byline are recognised from the text
+	FormatHTML Format = "html" // a web page: main text and metadata are extracted from the markup
+)
+
+// RawArticle is one article as a reader found it, before cleaning.
+// Readers fill it; the clean stage turns it into an Article.
+type RawArticle struct {
+	// Ref is the caller's id for the article (a JSONL "id") or the file
+	// path as ingested, relative to the folder given.
+	Ref string
+	// Input names where the article came from, for messages: a path, or
+	// "path:line" for JSONL.
+	Input string
+	// Format says whether Body is plain text or HTML.
+	Format Format
+	// Body is the article's text or markup as read.
+	Body string
+	// Metadata given by the caller (JSONL); empty for files.
+	URL, Source, Title, Published string
+}
+
+// Article is one report as published, cleaned and stored.
+// The clean stage creates it; the Store assigns nothing but keeps it whole.
+type Article struct {
+	// ID is storyline's id: a hash of the normalised cleaned text, so the
+	// same content always gets the same id.
+	ID string `json:"id"`
+	// Ref is the caller's id or the file path as first ingested.
+	Ref string `json:"ref"`
+	// Source is the outlet (nytimes.com, The New York Times).
+	Source string `json:"source"`
+	URL    string `json:"url"`
+	Title  string `json:"title"`
+	// Byline is the author line as credited ("by NYTimes").
+	Byline string `json:"byline,omitempty"`
+	// Credits are source credits found in the text ("Material from the
+	// Associated Press was used in this report.").
+	Credits []string `json:"credits,omitempty"`
+	// Dateline is the place of a dateline ("RIYADH, Saudi Arabia").
+	Dateline string `json:"dateline,omitempty"`
+	// Published is the publication date: "2024-02-05", or with time
+	// "2024-06-11T00:06:00", or with offset in RFC 3339.
+	Published string `json:"published"`
+	// PublishedInferred is true when Published was not given by metadata,
+	// a date line or a byline but inferred.
+	PublishedInferred bool `json:"published_inferred"`
+	// Lang is the ISO 639-1 language code.
+	Lang string `json:"lang"`
+	// Text is the cleaned text, paragraphs separated by "\n\n".
+	Text string `json:"text"`
+	// Format is the input format the article was read from.
+	Format Format `json:"format,omitempty"`
+	// Removed lists what cleaning cut from the input and why.
+	Removed []Removal `json:"removed,omitempty"`
+	// IngestedAt is when the article was first stored.
+	IngestedAt time.Time `json:"ingested_at,omitzero"`
+}
+
+// Removal is a piece of input that cleaning cut, with the reason.
+type Removal struct {
+	// Reason is a short, stable name for the rule that fired:
+	// see the Reason constants.
+	Reason string `json:"reason"`
+	// Text is what was cut (for HTML, a summary of it).
+	Text string `json:"text"`
+}
+
+// Reasons for Removals. They are part of the public output of
+// `show article --json`: add to them, never rename.
+const (
+	ReasonTitle           = "title"            // the title line, moved to Article.Title
+	ReasonTitleRepeat     = "title-repeat"     // the title repeated as the first paragraph
+	ReasonDateLine        = "date-line"        // a publication date line, moved to Article.Published
+	ReasonByline          = "byline"           // an author line, moved to Article.Byline
+	ReasonCredit          = "credit"           // a source credit, moved to Article.Credits
+	ReasonRatingPrompt    = "rating-prompt"    // "How would you rate this article?"
+	ReasonReadNext        = "read-next"        // "What to read next", "Related", "Read more"
+	ReasonReadingTime     = "reading-time"     // "7 minutes read"
+	ReasonImageCredit     = "image-credit"     // "Image recovered from goud.ma", "Photo: AP"
+	ReasonURL             = "url"              // a bare URL on its own line
+	ReasonCategory        = "category"         // category tags and section labels
+	ReasonSocial          = "social"           // share, follow, subscribe, newsletter prompts
+	ReasonRepeatedBlock   = "repeated-block"   // a verbatim repeat of an earlier paragraph
+	ReasonTrailing        = "trailing"         // trailing headings with no text after them ("Sources")
+	ReasonHTMLBoilerplate = "html-boilerplate" // markup, navigation, scripts and other page furniture
+)
+
+// ArticleCounts are the numbers a Store reports about its articles.
+type ArticleCounts struct {
+	Articles int `json:"articles"`
+	Refs     int `json:"refs"`
+}
+
+// SearchHit is one result of a full-text search.
+type SearchHit struct {
+	Article *Article `json:"article"`
+	// Snippet is the matching part of the text, matches marked with [ and ].
+	Snippet string `json:"snippet"`
+	// Rank orders hits: lower is better (FTS5 bm25).
+	Rank float64 `json:"rank"`
+}
+
+// ErrNotFound is returned by a Store when the asked-for object does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store keeps articles (and, later, events, stories and entities).
+// Implementations: sqlite (embedded) and, later, postgres. Every method is
+// safe for concurrent use.
+type Store interface {
+	// PutArticles stores the articles in one transaction. An article whose
+	// ID is already stored is not stored again; its Ref is recorded as
+	// another ref of the stored one. created[i] tells whether a[i] was new.
+	PutArticles(ctx context.Context, a []*Article) (created []bool, err error)
+	// Article returns the article with this ID, or whose ref is key, or
+	// whose ID starts with key when that prefix is unique. ErrNotFound if none.
+	Article(ctx context.Context, key string) (*Article, error)
+	// Refs returns every ref under which the article was ingested, first first.
+	Refs(ctx context.Context, id string) ([]string, error)
+	// EachArticle calls fn for every article in ingest order until fn
+	// returns an error, which it returns.
+	EachArticle(ctx context.Context, fn func(*Article) error) error
+	// Search runs a full-text query (FTS5 syntax; plain words are ANDed)
+	// over titles and texts and returns at most limit hits, best first.
+	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
+	// Counts returns how many articles and refs are stored.
+	Counts(ctx context.Context) (ArticleCounts, error)
+	// Close releases the store.
+	Close() error
+}
+
+// ArticleID returns storyline's id for an article with this cleaned text:
+// the first 16 hex digits of the SHA-256 of the text with case folded and
+// runs of white space collapsed, so that reformatting does not change it.
+func ArticleID(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	space := false
+	for _, r := range strings.TrimSpace(text) {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:8])
+}
