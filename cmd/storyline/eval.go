@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storyline/storyline/eval"
+)
+
+func newEvalCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "eval KIND",
+		Short: "Measure storyline's quality on labelled data",
+		Long: `Measure one stage of storyline against labelled data and print the
+scores (with --json, as one JSON object). KIND is:
+  extract   HTML main-text extraction on the readability pages: word F1,
+            4-gram shingle F1, title exact match, date accuracy, beside
+            plain go-trafilatura as a baseline`,
+	}
+	c.AddCommand(newEvalExtractCmd())
+	return c
+}
+
+func newEvalExtractCmd() *cobra.Command {
+	var data string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "extract [--data DIR]",
+		Short: "Score HTML extraction against gold text, titles and dates",
+		Long: `Score HTML extraction on a folder of pages NAME.html with a gold.jsonl of
+{"id","title","text","published"} (the layout of shared/data/readability):
+word-level F1 of the main text, 4-gram shingle F1, title exact-match rate
+and publication-date accuracy, for storyline and for plain go-trafilatura.`,
+		Example: `  storyline eval extract --data ../shared/data/readability`,
+		Args:    exactArgs(0, "no arguments (use --data DIR)"),
+		RunE: func(c *cobra.Command, args []string) error {
+			return eval.RunExtract(c.Context(), data, os.Stdout, asJSON)
+		},
+	}
+	c.Flags().StringVar(&data, "data", "../shared/data/readability", "folder of NAME.html pages and gold.jsonl")
+	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	return c
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storyline/storyline"
+)
+
+func newShowCmd(g *globals) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "show KIND ID",
+		Short: "Show one object in full",
+		Long: `Show one object in full. KIND is:
+  article   a stored article: metadata, cleaned text, and what cleaning
+            removed and why. ID is storyline's id, a unique prefix of it
+            (at least 4 characters), or the ref it was ingested under.`,
+		Example: `  storyline show article 3f9c2a
+  storyline show article 000_606db7fd7e6b588c.txt --json`,
+	}
+	c.AddCommand(newShowArticleCmd(g))
+	return c
+}
+
+func newShowArticleCmd(g *globals) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "article ID",
+		Short: "Show a stored article, with what cleaning removed and why",
+		Long: `Show a stored article: its metadata, its cleaned text, every ref it was
+ingested under, and what cleaning removed, each piece with the rule that
+removed it. ID is storyline's id, a unique prefix of it (at least 4
+characters), or a ref. With --json, one JSON object: the export record
+plus "byline", "credits", "dateline", "format", "refs" and "removed".`,
+		Args: exactArgs(1, "an article ID"),
+		RunE: func(c *cobra.Command, args []string) error {
+			ctx := c.Context()
+			store, err := g.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			a, err := store.Article(ctx, args[0])
+			if errors.Is(err, storyline.ErrNotFound) {
+				return fmt.Errorf("no article %q in %s (try 'storyline search' or 'storyline export')", args[0], g.db)
+			}
+			if err != nil {
+				return err
+			}
+			refs, err := store.Refs(ctx, a.ID)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return json.NewEncoder(os.Stdout).Encode(articleDetail{a.Record(), a.Byline, a.Credits, a.Dateline, a.Format, refs, a.Removed})
+			}
+			printArticle(a, refs)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	return c
+}
+
+// articleDetail is the JSON of show article: the export record and what
+// cleaning recognised and removed.
+type articleDetail struct {
+	storyline.Record
+	Byline   string              `json:"byline"`
+	Credits  []string            `json:"credits"`
+	Dateline string              `json:"dateline"`
+	Format   storyline.Format    `json:"format"`
+	Refs     []string            `json:"refs"`
+	Removed  []storyline.Removal `json:"removed"`
+}
+
+func printArticle(a *storyline.Article, refs []string) {
+	field := func(name, v string) {
+		if v != "" {
+			fmt.Printf("%-10s %s\n", name, v)
+		}
+	}
+	field("id", a.ID)
+	field("title", a.Title)
+	pub := a.Published
+	if a.PublishedInferred {
+		pub += " (inferred)"
+	}
+	field("published", pub)
+	field("source", a.Source)
+	field("url", a.URL)
+	field("byline", a.Byline)
+	field("dateline", a.Dateline)
+	field("credits", strings.Join(a.Credits, " · "))
+	field("lang", a.Lang)
+	field("refs", strings.Join(refs, ", "))
+	field("words", fmt.Sprint(wordCount(a.Text)))
+	fmt.Println()
+	fmt.Println(a.Text)
+	if len(a.Removed) > 0 {
+		fmt.Printf("\nremoved by cleaning (%d):\n", len(a.Removed))
+		for _, r := range a.Removed {
+			fmt.Printf("  %-16s %s\n", r.Reason, clip(strings.Join(strings.Fields(r.Text), " "), 90))
+		}
+	}
+}
+
+// headline is the article's title, or its first words when it has none.
+func headline(a *storyline.Article) string {
+	if a.Title != "" {
+		return a.Title
+	}
+	first, _, _ := strings.Cut(a.Text, "\n")
+	return "(" + clip(first, 60) + ")"
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// clip shortens s to at most n runes, marking the cut with "…".
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}

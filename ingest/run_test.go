@@ -1,0 +1,181 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/storyline/storyline"
+)
+
+// memStore is a Store in memory, enough for ingest's tests.
+type memStore struct {
+	mu       sync.Mutex
+	order    []string
+	articles map[string]*storyline.Article
+	refs     map[string][]string
+	batches  int
+}
+
+func newMemStore() *memStore {
+	return &memStore{articles: map[string]*storyline.Article{}, refs: map[string][]string{}}
+}
+
+func (m *memStore) PutArticles(_ context.Context, as []*storyline.Article) ([]bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.batches++
+	created := make([]bool, len(as))
+	for i, a := range as {
+		if _, ok := m.articles[a.ID]; !ok {
+			m.articles[a.ID] = a
+			m.order = append(m.order, a.ID)
+			created[i] = true
+		}
+		m.refs[a.ID] = append(m.refs[a.ID], a.Ref)
+	}
+	return created, nil
+}
+
+func (m *memStore) Article(_ context.Context, key string) (*storyline.Article, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if a, ok := m.articles[key]; ok {
+		return a, nil
+	}
+	return nil, storyline.ErrNotFound
+}
+
+func (m *memStore) Refs(_ context.Context, id string) ([]string, error) { return m.refs[id], nil }
+
+func (m *memStore) EachArticle(_ context.Context, fn func(*storyline.Article) error) error {
+	for _, id := range m.order {
+		if err := fn(m.articles[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *memStore) Search(context.Context, string, int) ([]storyline.SearchHit, error) { return nil, nil }
+
+func (m *memStore) Counts(context.Context) (storyline.ArticleCounts, error) {
+	return storyline.ArticleCounts{Articles: len(m.articles)}, nil
+}
+
+func (m *memStore) Close() error { return nil }
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func article(n int) string {
+	return fmt.Sprintf("Council approves budget number %d\n\nThe city council voted on Tuesday to approve spending plan %d, officials said.\n\nThe vote was 7 to 2 after a long debate about parks and roads.\n", n, n)
+}
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), article(1))
+	writeFile(t, filepath.Join(dir, "sub", "b.txt"), article(2))
+	writeFile(t, filepath.Join(dir, "sub", "copy-of-a.txt"), article(1))
+	writeFile(t, filepath.Join(dir, "c.jsonl"), `{"id":"j1","text":"Some wire copy about a storm that hit the coast."}`+"\n"+`{"id":"j2"}`+"\n")
+	writeFile(t, filepath.Join(dir, "photo.png"), "\x89PNG")
+	writeFile(t, filepath.Join(dir, ".hidden", "x.txt"), article(9))
+	writeFile(t, filepath.Join(dir, "bad.txt"), "caf\xe9")
+
+	store := newMemStore()
+	plan := PlanInputs([]string{dir, filepath.Join(dir, "missing.txt")})
+	sum, err := Run(context.Background(), store, plan, Options{BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Ingested != 3 || sum.Present != 1 {
+		t.Errorf("ingested %d, present %d; want 3, 1 (%s)", sum.Ingested, sum.Present, sum)
+	}
+	var reasons []string
+	for _, s := range sum.Skipped {
+		reasons = append(reasons, s.Error())
+	}
+	got := strings.Join(reasons, "\n")
+	for _, want := range []string{"missing.txt: no such file", "photo.png: not a known article format", "bad.txt: not valid UTF-8", "c.jsonl:2: no \"text\""} {
+		if !strings.Contains(got, want) {
+			t.Errorf("skips lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, ".hidden") {
+		t.Errorf("hidden folder was read: %s", got)
+	}
+	// Refs are relative to the folder given, and the copy is recorded.
+	var refs []string
+	store.EachArticle(context.Background(), func(a *storyline.Article) error {
+		refs = append(refs, store.refs[a.ID]...)
+		return nil
+	})
+	if want := "a.txt sub/copy-of-a.txt j1 sub/b.txt"; strings.Join(refs, " ") != want {
+		t.Errorf("refs in order = %q, want %q", strings.Join(refs, " "), want)
+	}
+
+	// Again: everything is present, nothing new.
+	sum, err = Run(context.Background(), store, PlanInputs([]string{dir}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Ingested != 0 || sum.Present != 4 {
+		t.Errorf("second run: %s", sum)
+	}
+	if !strings.Contains(sum.String(), "ingested 0, already present 4, skipped 3") {
+		t.Errorf("summary line = %q", sum.String())
+	}
+}
+
+func TestRunStdin(t *testing.T) {
+	store := newMemStore()
+	in := strings.NewReader(`{"id":"x","text":"A ferry sank off the coast on Monday."}` + "\n")
+	sum, err := Run(context.Background(), store, PlanInputs([]string{"-"}), Options{Stdin: in})
+	if err != nil || sum.Ingested != 1 {
+		t.Fatalf("sum %s, err %v", sum, err)
+	}
+	if sum.Bytes == 0 {
+		t.Error("stdin bytes not counted")
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 50 {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%02d.txt", i)), article(i))
+	}
+	store := newMemStore()
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	opt := Options{BatchSize: 5, OnStored: func(*storyline.Article, bool) {
+		if n++; n == 10 {
+			cancel()
+		}
+	}}
+	sum, err := Run(ctx, store, PlanInputs([]string{dir}), opt)
+	if err != context.Canceled {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if sum.Ingested < 10 || sum.Ingested != len(store.articles) {
+		t.Errorf("ingested %d, stored %d", sum.Ingested, len(store.articles))
+	}
+	// Running again completes the job without duplicates.
+	sum2, err := Run(context.Background(), store, PlanInputs([]string{dir}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(store.articles) != 50 || sum2.Ingested+sum2.Present != 50 || sum2.Present != sum.Ingested {
+		t.Errorf("after resume: stored %d, %s", len(store.articles), sum2)
+	}
+}

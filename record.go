@@ -1,0 +1,67 @@
+package storyline
+
+// Record is the export record of CONTRACT.md: one JSON line per stored
+// article. Fields that later stages fill (duplicate_of, reuse, event,
+// story, entities, timexes) are present and empty until they do.
+type Record struct {
+	ID                string    `json:"id"`
+	Ref               string    `json:"ref"`
+	Source            string    `json:"source"`
+	URL               string    `json:"url"`
+	Title             string    `json:"title"`
+	Published         string    `json:"published"`
+	PublishedInferred bool      `json:"published_inferred"`
+	Lang              string    `json:"lang"`
+	Text              string    `json:"text"`
+	DuplicateOf       *string   `json:"duplicate_of"`
+	Reuse             []Reuse   `json:"reuse"`
+	Event             string    `json:"event"`
+	Story             string    `json:"story"`
+	Entities          []Mention `json:"entities"`
+	Timexes           []Timex   `json:"timexes"`
+}
+
+// Reuse says that another article shares passages with this one, covering
+// Share (0–1) of this article's text.
+type Reuse struct {
+	Of    string  `json:"of"`
+	Share float64 `json:"share"`
+}
+
+// Mention is a span of text naming an entity. Offsets are UTF-8 byte
+// offsets into the article text, end exclusive.
+type Mention struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Text   string `json:"text"`
+	Type   string `json:"type"` // PER, ORG, LOC or MISC
+	Entity string `json:"entity,omitempty"`
+}
+
+// Timex is a time expression with its TIMEX3 type and value, resolved
+// against the article's publication date.
+type Timex struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Type  string `json:"type"` // DATE, TIME, DURATION or SET
+	Value string `json:"value"`
+}
+
+// Record returns the export record of the article.
+func (a *Article) Record() Record {
+	return Record{
+		ID:                a.ID,
+		Ref:               a.Ref,
+		Source:            a.Source,
+		URL:               a.URL,
+		Title:             a.Title,
+		Published:         a.Published,
+		PublishedInferred: a.PublishedInferred,
+		Lang:              a.Lang,
+		Text:              a.Text,
+		Reuse:             []Reuse{},
+		Entities:          []Mention{},
+		Timexes:           []Timex{},
+	}
+}
