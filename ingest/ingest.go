@@ -34,7 +34,7 @@ type Options struct {
 	// Workers is the number of cleaning goroutines; zero means GOMAXPROCS.
 	Workers int
 	// BatchSize is the number of articles stored per transaction; zero
-	// means 100.
+	// means 500.
 	BatchSize int
 	// Stdin is read for the path "-"; nil means os.Stdin.
 	Stdin io.Reader
@@ -370,7 +370,7 @@ func (o Options) withDefaults() Options {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 100
+		o.BatchSize = 500
 	}
 	if o.Stdin == nil {
 		o.Stdin = os.Stdin

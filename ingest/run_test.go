@@ -61,7 +61,9 @@ func (m *memStore) EachArticle(_ context.Context, fn func(*storyline.Article) er
 	return nil
 }
 
-func (m *memStore) Search(context.Context, string, int) ([]storyline.SearchHit, error) { return nil, nil }
+func (m *memStore) Search(context.Context, string, int) ([]storyline.SearchHit, error) {
+	return nil, nil
+}
 
 func (m *memStore) Counts(context.Context) (storyline.ArticleCounts, error) {
 	return storyline.ArticleCounts{Articles: len(m.articles)}, nil
