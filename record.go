@@ -26,6 +26,19 @@ type Record struct {
 type Reuse struct {
 	Of    string  `json:"of"`
 	Share float64 `json:"share"`
+	// Passages are the shared passages (export leaves them out; show
+	// article lists them).
+	Passages []Passage `json:"passages,omitempty"`
+}
+
+// Passage is a passage of an article's text that another article shares:
+// Start and End are UTF-8 byte offsets into this article's text, OfStart
+// and OfEnd into the other's, end exclusive.
+type Passage struct {
+	Start   int `json:"start"`
+	End     int `json:"end"`
+	OfStart int `json:"of_start"`
+	OfEnd   int `json:"of_end"`
 }
 
 // Mention is a span of text naming an entity. Offsets are UTF-8 byte
@@ -50,7 +63,7 @@ type Timex struct {
 
 // Record returns the export record of the article.
 func (a *Article) Record() Record {
-	return Record{
+	r := Record{
 		ID:                a.ID,
 		Ref:               a.Ref,
 		Source:            a.Source,
@@ -60,8 +73,21 @@ func (a *Article) Record() Record {
 		PublishedInferred: a.PublishedInferred,
 		Lang:              a.Lang,
 		Text:              a.Text,
-		Reuse:             []Reuse{},
+		Reuse:             reuseRecords(a.Reuse),
 		Entities:          []Mention{},
 		Timexes:           []Timex{},
 	}
+	if a.DuplicateOf != "" {
+		r.DuplicateOf = &a.DuplicateOf
+	}
+	return r
+}
+
+// reuseRecords returns the reuse links without their passages, never nil.
+func reuseRecords(links []Reuse) []Reuse {
+	out := make([]Reuse, len(links))
+	for i, l := range links {
+		out[i] = Reuse{Of: l.Of, Share: l.Share}
+	}
+	return out
 }

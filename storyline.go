@@ -77,6 +77,15 @@ type Article struct {
 	Removed []Removal `json:"removed,omitempty"`
 	// IngestedAt is when the article was first stored.
 	IngestedAt time.Time `json:"ingested_at,omitzero"`
+	// DuplicateOf is the ID of the earliest stored article (earliest
+	// publication time, then ingest order) of this article's group of
+	// near-copies; empty when the article is the earliest of its group or
+	// has no copies. The reuse stage sets it; it changes when an earlier
+	// copy arrives.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Reuse lists the other articles that share passages with this one,
+	// outside its group of copies, best first.
+	Reuse []Reuse `json:"reuse,omitempty"`
 }
 
 // Removal is a piece of input that cleaning cut, with the reason.
