@@ -26,6 +26,10 @@ type Record struct {
 type Reuse struct {
 	Of    string  `json:"of"`
 	Share float64 `json:"share"`
+	// OfShare is the share of the other article's text the passages cover.
+	OfShare float64 `json:"of_share,omitempty"`
+	// Copy tells that the two articles are copies of one article.
+	Copy bool `json:"copy,omitempty"`
 	// Passages are the shared passages (export leaves them out; show
 	// article lists them).
 	Passages []Passage `json:"passages,omitempty"`

@@ -83,9 +83,20 @@ type Article struct {
 	// has no copies. The reuse stage sets it; it changes when an earlier
 	// copy arrives.
 	DuplicateOf string `json:"duplicate_of,omitempty"`
-	// Reuse lists the other articles that share passages with this one,
-	// outside its group of copies, best first.
+	// Reuse lists the other articles that share passages with this one.
+	// As read from a Store: the links of every member of its copy group,
+	// each other article replaced by its group's origin, largest share
+	// first (see CollapseReuse). As set by the reuse stage on a new
+	// article: its links to stored articles, before collapsing.
 	Reuse []Reuse `json:"reuse,omitempty"`
+	// Regroup lists, for a new article, the origins of copy groups that
+	// its arrival joins into its own group: their members now have the
+	// origin DuplicateOf names (or this article, when DuplicateOf is empty).
+	// Set by the reuse stage; the Store applies it and does not keep it.
+	Regroup []string `json:"-"`
+	// Fingerprints are the reuse fingerprints this article added to the
+	// reuse index; the Store keeps them so that the index can be rebuilt.
+	Fingerprints []uint32 `json:"-"`
 }
 
 // Removal is a piece of input that cleaning cut, with the reason.
@@ -156,8 +167,27 @@ type Store interface {
 	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
 	// Counts returns how many articles and refs are stored.
 	Counts(ctx context.Context) (ArticleCounts, error)
+	// ReuseEntries calls fn for every article in ingest order with what
+	// the reuse index keeps of it, until fn returns an error.
+	ReuseEntries(ctx context.Context, fn func(ReuseEntry) error) error
+	// PutReuse stores the reuse fields (DuplicateOf, Regroup, Reuse,
+	// Fingerprints) of articles already stored, in one transaction: for
+	// articles stored before reuse detection existed.
+	PutReuse(ctx context.Context, a []*Article) error
 	// Close releases the store.
 	Close() error
+}
+
+// ReuseEntry is what the reuse index keeps of a stored article.
+type ReuseEntry struct {
+	ID          string
+	Published   string
+	DuplicateOf string
+	// Fingerprints the article added to the reuse index.
+	Fingerprints []uint32
+	// Indexed is false for an article stored before reuse detection
+	// existed: it has to be compared and indexed.
+	Indexed bool
 }
 
 // ArticleID returns storyline's id for an article with this cleaned text:

@@ -24,6 +24,7 @@ import (
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/extract"
+	"github.com/storyline/storyline/reuse"
 )
 
 // Options tune an ingest run. The zero value is usable.
@@ -52,6 +53,8 @@ type Options struct {
 type Summary struct {
 	Ingested int           // articles stored for the first time
 	Present  int           // articles whose content was already stored
+	Copies   int           // of the ingested, near-copies of another article
+	Reusing  int           // of the ingested, articles sharing passages with others (copies aside)
 	Skipped  []*SkipError  // inputs or parts of inputs not ingested, with reasons
 	Bytes    int64         // input bytes read (compressed size for .gz)
 	Elapsed  time.Duration // wall time of the run
@@ -168,6 +171,7 @@ type job struct {
 	seq     int
 	raw     storyline.RawArticle
 	article *storyline.Article
+	sig     *reuse.Signature // the article's reuse signature
 	err     error
 }
 
@@ -190,6 +194,10 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 	}
 	for _, e := range plan.Skipped {
 		skip(e)
+	}
+	det, err := loadDetector(parent, store)
+	if err != nil {
+		return sum, err
 	}
 
 	ctx, cancel := context.WithCancel(parent)
@@ -238,8 +246,11 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 			defer wg.Done()
 			for j := range raws {
 				j.article, j.err = extract.Clean(j.raw)
-				if j.article != nil && j.article.Ref == "" {
-					j.article.Ref = j.raw.Input
+				if j.article != nil {
+					if j.article.Ref == "" {
+						j.article.Ref = j.raw.Input
+					}
+					j.sig = reuse.NewSignature(j.article.Text)
 				}
 				cleaned <- j
 			}
@@ -248,7 +259,7 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 	go func() { wg.Wait(); close(cleaned) }()
 
 	// Store: in read order, in batches.
-	err := storeInOrder(store, cleaned, opt, skip, &sum)
+	err = storeInOrder(store, det, cleaned, opt, skip, &sum)
 	if err != nil {
 		cancel()
 		for range cleaned { // let the workers finish
@@ -265,7 +276,9 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 // storeInOrder stores cleaned articles in the order they were read,
 // opt.BatchSize per transaction, and flushes a partial batch whenever no
 // cleaned article is waiting, so that a slow stream still lands.
-func storeInOrder(store storyline.Store, cleaned <-chan job, opt Options, skip func(*SkipError), sum *Summary) error {
+// Each article is compared with the stored ones (and those of the batch)
+// by det before it is stored.
+func storeInOrder(store storyline.Store, det *detector, cleaned <-chan job, opt Options, skip func(*SkipError), sum *Summary) error {
 	pending := map[int]job{}
 	next := 0
 	var batch []*storyline.Article
@@ -285,11 +298,17 @@ func storeInOrder(store storyline.Store, cleaned <-chan job, opt Options, skip f
 			}
 			if c {
 				sum.Ingested++
+				if batch[i].DuplicateOf != "" || len(batch[i].Regroup) > 0 {
+					sum.Copies++
+				} else if len(batch[i].Reuse) > 0 {
+					sum.Reusing++
+				}
 			} else {
 				sum.Present++
 			}
 		}
 		batch = batch[:0]
+		det.flushed()
 		return nil
 	}
 	for {
@@ -317,6 +336,9 @@ func storeInOrder(store storyline.Store, cleaned <-chan job, opt Options, skip f
 			if j.err != nil {
 				skip(&SkipError{j.raw.Input, cleanReason(j.err, j.raw.Input)})
 				continue
+			}
+			if err := det.observe(j.article, j.sig); err != nil {
+				return err
 			}
 			batch = append(batch, j.article)
 			if len(batch) >= opt.BatchSize {
@@ -385,6 +407,7 @@ func (s Summary) String() string {
 	if reasons := s.skipReasons(); reasons != "" {
 		line += " (" + reasons + ")"
 	}
+	line += fmt.Sprintf("; of the new, %d copies and %d sharing passages", s.Copies, s.Reusing)
 	if secs > 0 {
 		n := float64(s.Ingested + s.Present)
 		line += fmt.Sprintf(" in %.2fs: %.0f articles/s, %.1f MB/s", secs, n/secs, float64(s.Bytes)/(1<<20)/secs)

@@ -71,6 +71,25 @@ func (m *memStore) Counts(context.Context) (storyline.ArticleCounts, error) {
 
 func (m *memStore) Close() error { return nil }
 
+func (m *memStore) ReuseEntries(_ context.Context, fn func(storyline.ReuseEntry) error) error {
+	for _, id := range m.order {
+		a := m.articles[id]
+		e := storyline.ReuseEntry{ID: id, Published: a.Published, DuplicateOf: a.DuplicateOf,
+			Fingerprints: a.Fingerprints, Indexed: a.Fingerprints != nil}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *memStore) PutReuse(_ context.Context, as []*storyline.Article) error {
+	for _, a := range as {
+		m.articles[a.ID] = a
+	}
+	return nil
+}
+
 func writeFile(t *testing.T, path, data string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -170,6 +170,7 @@ type articleRow struct {
 	credits, removed any // JSON text, or nil for none
 	inferred         int // published_inferred
 	ingestedAt       string
+	fingerprints     any // encoded Fingerprints; nil when the reuse stage has not run
 }
 
 // PutArticles stores the articles in one transaction: all of them or, on
@@ -212,6 +213,7 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 		if !art.IngestedAt.IsZero() {
 			row.ingestedAt = art.IngestedAt.UTC().Format(timeLayout)
 		}
+		row.fingerprints = encodeFingerprints(art.Fingerprints)
 		rows[i] = row
 	}
 
@@ -230,6 +232,13 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 	for i := 0; i < len(rows); i += rowsPerInsert {
 		if err := insertRefs(ctx, tx, rows[i:min(i+rowsPerInsert, len(rows))]); err != nil {
 			return nil, fmt.Errorf("put articles: %w", err)
+		}
+	}
+	for i, art := range a {
+		if created[i] {
+			if err := writeReuse(ctx, tx, art); err != nil {
+				return nil, fmt.Errorf("put articles: %w", err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -253,17 +262,18 @@ const rowsPerInsert = 500
 func insertArticles(ctx context.Context, tx *sql.Tx, rows []articleRow, created []bool) error {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO articles (id, ref, source, url, title, byline, credits, dateline,
-		published, published_inferred, lang, text, format, removed, ingested_at) VALUES `)
-	args := make([]any, 0, 15*len(rows))
+		published, published_inferred, lang, text, format, removed, ingested_at,
+		duplicate_of, fingerprints) VALUES `)
+	args := make([]any, 0, 17*len(rows))
 	for i, row := range rows {
 		if i > 0 {
 			q.WriteByte(',')
 		}
-		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 		art := row.a
 		args = append(args, art.ID, art.Ref, art.Source, art.URL, art.Title, art.Byline,
 			row.credits, art.Dateline, art.Published, row.inferred, art.Lang, art.Text,
-			string(art.Format), row.removed, row.ingestedAt)
+			string(art.Format), row.removed, row.ingestedAt, art.DuplicateOf, row.fingerprints)
 	}
 	q.WriteString(` ON CONFLICT (id) DO NOTHING RETURNING id`)
 	res, err := tx.QueryContext(ctx, q.String(), args...)
@@ -318,7 +328,7 @@ func insertRefs(ctx context.Context, tx *sql.Tx, rows []articleRow) error {
 
 // articleColumns are the columns scanArticle reads, in its order.
 const articleColumns = `a.id, a.ref, a.source, a.url, a.title, a.byline, a.credits, a.dateline,
-	a.published, a.published_inferred, a.lang, a.text, a.format, a.removed, a.ingested_at`
+	a.published, a.published_inferred, a.lang, a.text, a.format, a.removed, a.ingested_at, a.duplicate_of`
 
 // scanArticle reads the articleColumns (and then extra) of one row.
 func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.Article, error) {
@@ -329,7 +339,7 @@ func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.A
 		publishedInferred int
 	)
 	dest := append([]any{&a.ID, &a.Ref, &a.Source, &a.URL, &a.Title, &a.Byline, &credits, &a.Dateline,
-		&a.Published, &publishedInferred, &a.Lang, &a.Text, &format, &removed, &ingested}, extra...)
+		&a.Published, &publishedInferred, &a.Lang, &a.Text, &format, &removed, &ingested, &a.DuplicateOf}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -433,6 +443,13 @@ func (s *Store) articleByID(ctx context.Context, id string) (*storyline.Article,
 	if err != nil {
 		return nil, fmt.Errorf("article %q: %w", id, err)
 	}
+	links, err := s.groupReuse(ctx, a.Origin())
+	if err != nil {
+		return nil, fmt.Errorf("article %q: %w", id, err)
+	}
+	a.Reuse = storyline.CollapseReuse(a.Origin(), links, func(other string) string {
+		return s.origin(ctx, other)
+	})
 	return a, nil
 }
 
@@ -493,7 +510,22 @@ func (s *Store) Refs(ctx context.Context, id string) ([]string, error) {
 // until fn returns an error, which it returns as is. fn may call the
 // store's other methods.
 func (s *Store) EachArticle(ctx context.Context, fn func(*storyline.Article) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a ORDER BY a.seq`)
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("each article: %w", err)
+	}
+	defer tx.Rollback()
+	links, origins, err := allReuse(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("each article: %w", err)
+	}
+	origin := func(id string) string {
+		if o, ok := origins[id]; ok {
+			return o
+		}
+		return id
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a ORDER BY a.seq`)
 	if err != nil {
 		return fmt.Errorf("each article: %w", err)
 	}
@@ -503,6 +535,7 @@ func (s *Store) EachArticle(ctx context.Context, fn func(*storyline.Article) err
 		if err != nil {
 			return fmt.Errorf("each article: %w", err)
 		}
+		a.Reuse = storyline.CollapseReuse(a.Origin(), links[a.Origin()], origin)
 		if err := fn(a); err != nil {
 			return err
 		}

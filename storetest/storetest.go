@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) storyline.Store) {
 		{"Search", testSearch},
 		{"SearchLimitAndRank", testSearchLimitAndRank},
 		{"Counts", testCounts},
+		{"Reuse", testReuse},
 		{"ConcurrentReadersDuringWrites", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}

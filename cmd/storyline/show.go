@@ -36,8 +36,12 @@ func newShowArticleCmd(g *globals) *cobra.Command {
 		Long: `Show a stored article: its metadata, its cleaned text, every ref it was
 ingested under, and what cleaning removed, each piece with the rule that
 removed it. ID is storyline's id, a unique prefix of it (at least 4
-characters), or a ref. With --json, one JSON object: the export record
-plus "byline", "credits", "dateline", "format", "refs" and "removed".`,
+characters), or a ref. It also names the article's origin when it is a
+copy, and lists the articles it shares passages with (copies collapsed
+into their origin), with the share of each text and the passages.
+With --json, one JSON object: the export record plus "byline",
+"credits", "dateline", "format", "refs", "removed" and "shared" (the reuse
+links with their passages: byte offsets into both texts).`,
 		Args: exactArgs(1, "an article ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
@@ -58,9 +62,20 @@ plus "byline", "credits", "dateline", "format", "refs" and "removed".`,
 				return err
 			}
 			if asJSON {
-				return json.NewEncoder(os.Stdout).Encode(articleDetail{a.Record(), a.Byline, a.Credits, a.Dateline, a.Format, refs, a.Removed})
+				shared := a.Reuse
+				if shared == nil {
+					shared = []storyline.Reuse{}
+				}
+				return json.NewEncoder(os.Stdout).Encode(articleDetail{a.Record(), a.Byline, a.Credits, a.Dateline, a.Format, refs, a.Removed, shared})
 			}
 			printArticle(a, refs)
+			for _, l := range a.Reuse {
+				other, err := store.Article(ctx, l.Of)
+				if err != nil {
+					return err
+				}
+				printShared(a, other, l)
+			}
 			return nil
 		},
 	}
@@ -78,6 +93,7 @@ type articleDetail struct {
 	Format   storyline.Format    `json:"format"`
 	Refs     []string            `json:"refs"`
 	Removed  []storyline.Removal `json:"removed"`
+	Shared   []storyline.Reuse   `json:"shared"`
 }
 
 func printArticle(a *storyline.Article, refs []string) {
@@ -101,6 +117,7 @@ func printArticle(a *storyline.Article, refs []string) {
 	field("lang", a.Lang)
 	field("refs", strings.Join(refs, ", "))
 	field("words", fmt.Sprint(wordCount(a.Text)))
+	field("copy of", a.DuplicateOf)
 	fmt.Println()
 	fmt.Println(a.Text)
 	if len(a.Removed) > 0 {
@@ -108,6 +125,21 @@ func printArticle(a *storyline.Article, refs []string) {
 		for _, r := range a.Removed {
 			fmt.Printf("  %-16s %s\n", r.Reason, clip(strings.Join(strings.Fields(r.Text), " "), 90))
 		}
+	}
+}
+
+// printShared lists the passages a shares with other.
+func printShared(a, other *storyline.Article, l storyline.Reuse) {
+	kind := "shares passages with"
+	if l.Copy {
+		kind = "copy of"
+	}
+	fmt.Printf("\n%s %s %s: %.0f%% of this text, %.0f%% of that one\n", kind, other.ID, headline(other), 100*l.Share, 100*l.OfShare)
+	for _, p := range l.Passages {
+		if p.Start < 0 || p.End > len(a.Text) || p.Start >= p.End {
+			continue
+		}
+		fmt.Printf("  [%d:%d] %s\n", p.Start, p.End, clip(strings.Join(strings.Fields(a.Text[p.Start:p.End]), " "), 100))
 	}
 }
 

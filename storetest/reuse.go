@@ -1,0 +1,103 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/storyline/storyline"
+)
+
+// testReuse checks that a Store keeps what the reuse stage finds: copy
+// groups that change origin when an earlier copy arrives, links read from
+// either end and collapsed to group origins, and the index entries.
+func testReuse(t *testing.T, s storyline.Store) {
+	ctx := context.Background()
+	a := newArticle("a", "A", "the first text of the group")
+	a.Fingerprints = []uint32{1, 2, 3}
+	b := newArticle("b", "B", "the first text of the group, copied")
+	b.DuplicateOf = a.ID
+	b.Fingerprints = []uint32{}
+	b.Reuse = []storyline.Reuse{{Of: a.ID, Share: 0.9, OfShare: 0.95, Copy: true,
+		Passages: []storyline.Passage{{Start: 0, End: 10, OfStart: 0, OfEnd: 10}}}}
+	put(t, s, a, b)
+	// c was published earlier: it becomes the origin of a's group.
+	c := newArticle("c", "C", "the first text of the group, as first sent")
+	c.Published = "2024-01-01"
+	c.Regroup = []string{a.ID}
+	c.Fingerprints = []uint32{4}
+	c.Reuse = []storyline.Reuse{{Of: b.ID, Share: 0.8, OfShare: 0.9, Copy: true}}
+	d := newArticle("d", "D", "another text that borrows from the first one")
+	d.Fingerprints = []uint32{5}
+	d.Reuse = []storyline.Reuse{{Of: a.ID, Share: 0.3, OfShare: 0.2,
+		Passages: []storyline.Passage{{Start: 20, End: 40, OfStart: 2, OfEnd: 22}, {Start: 1, End: 9, OfStart: 30, OfEnd: 38}}}}
+	put(t, s, c, d)
+
+	for _, x := range []*storyline.Article{a, b} {
+		if got := get(t, s, x.ID).DuplicateOf; got != c.ID {
+			t.Errorf("%s: duplicate_of %q, want the new origin %q", x.Ref, got, c.ID)
+		}
+	}
+	if got := get(t, s, c.ID).DuplicateOf; got != "" {
+		t.Errorf("origin c: duplicate_of %q, want none", got)
+	}
+	// d's link to a is shown as a link to a's origin, c; every member of
+	// c's group shows the link to d, from the member's side.
+	wantD := fmt.Sprint([]storyline.Reuse{{Of: c.ID, Share: 0.3, OfShare: 0.2, Passages: d.Reuse[0].Passages}})
+	if got := fmt.Sprint(get(t, s, d.ID).Reuse); got != wantD {
+		t.Errorf("d's reuse = %s, want %s", got, wantD)
+	}
+	wantGroup := fmt.Sprint([]storyline.Reuse{{Of: d.ID, Share: 0.2, OfShare: 0.3, Passages: []storyline.Passage{
+		{Start: 2, End: 22, OfStart: 20, OfEnd: 40}, {Start: 30, End: 38, OfStart: 1, OfEnd: 9}}}})
+	for _, x := range []*storyline.Article{a, b, c} {
+		if got := fmt.Sprint(get(t, s, x.ID).Reuse); got != wantGroup {
+			t.Errorf("%s's reuse = %s, want %s", x.Ref, got, wantGroup)
+		}
+	}
+	// EachArticle agrees with Article.
+	err := s.EachArticle(ctx, func(x *storyline.Article) error {
+		one := get(t, s, x.ID)
+		if x.DuplicateOf != one.DuplicateOf || fmt.Sprint(x.Reuse) != fmt.Sprint(one.Reuse) {
+			t.Errorf("%s: EachArticle gives %q %v, Article %q %v", x.Ref, x.DuplicateOf, x.Reuse, one.DuplicateOf, one.Reuse)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := storyline.CountSources([]*storyline.Article{get(t, s, a.ID), get(t, s, b.ID), get(t, s, c.ID), get(t, s, d.ID)}); got != (storyline.SourceCount{Articles: 4, Independent: 2}) {
+		t.Errorf("CountSources = %+v, want 4 articles from 2 independent sources", got)
+	}
+
+	// An article stored without fingerprints is not indexed until PutReuse.
+	e := newArticle("e", "E", "an article stored before reuse detection")
+	put(t, s, e)
+	entries := func() string {
+		var out string
+		err := s.ReuseEntries(ctx, func(r storyline.ReuseEntry) error {
+			out += fmt.Sprintf("%s:%s:%v:%v ", r.ID[:4], r.DuplicateOf, r.Fingerprints, r.Indexed)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := fmt.Sprintf("%s:%s:[1 2 3]:true %s:%s:[]:true %s::[4]:true %s::[5]:true %s::[]:false ",
+		a.ID[:4], c.ID, b.ID[:4], c.ID, c.ID[:4], d.ID[:4], e.ID[:4])
+	if got := entries(); got != want {
+		t.Errorf("ReuseEntries = %s\nwant           %s", got, want)
+	}
+	e.DuplicateOf = d.ID
+	e.Fingerprints = []uint32{9}
+	if err := s.PutReuse(ctx, []*storyline.Article{e}); err != nil {
+		t.Fatal(err)
+	}
+	want = want[:len(want)-len(fmt.Sprintf("%s::[]:false ", e.ID[:4]))] + fmt.Sprintf("%s:%s:[9]:true ", e.ID[:4], d.ID)
+	if got := entries(); got != want {
+		t.Errorf("after PutReuse: ReuseEntries = %s\nwant                          %s", got, want)
+	}
+	if err := s.PutReuse(ctx, []*storyline.Article{newArticle("x", "X", "never stored")}); err == nil {
+		t.Error("PutReuse of an article never stored: no error")
+	}
+}
