@@ -94,9 +94,48 @@ type Article struct {
 	// origin DuplicateOf names (or this article, when DuplicateOf is empty).
 	// Set by the reuse stage; the Store applies it and does not keep it.
 	Regroup []string `json:"-"`
+	// Revised lists what this article's arrival changes in the reuse
+	// findings of stored articles (see ReuseRevision). Set by the reuse
+	// stage; the Store applies it after the article's own findings and
+	// does not keep it.
+	Revised ReuseRevision `json:"-"`
 	// Fingerprints are the reuse fingerprints this article added to the
 	// reuse index; the Store keeps them so that the index can be rebuilt.
 	Fingerprints []uint32 `json:"-"`
+}
+
+// ReuseRevision is how an article's arrival changes the reuse findings of
+// stored articles. Text that many independent articles carry is site
+// furniture and does not count as shared: when an arrival shows that a
+// passage is such text, the stored links of the articles that carry it
+// are verified again; a link whose passages were all furniture is
+// dropped, the others get their new shares, and pairs that turn out to be
+// copies, or no longer to be, change groups. An article that carries two
+// articles whole (a page with a second story) is a copy of the first
+// only, which a later arrival may show. Revisions keep the findings
+// independent of the order in which the articles came.
+type ReuseRevision struct {
+	// Links are the stored links to replace or drop.
+	Links []LinkRevision
+	// Origins are the new DuplicateOf of stored articles whose copy group
+	// changed, applied after Links and after the article's Regroup.
+	Origins []OriginChange
+}
+
+// LinkRevision replaces or drops one stored reuse link.
+type LinkRevision struct {
+	// A and B are the linked articles; A was stored after B.
+	A, B string
+	// Link is the new link as seen from A (Link.Of is B).
+	Link Reuse
+	// Drop tells that A and B no longer share a passage.
+	Drop bool
+}
+
+// OriginChange gives article ID a new DuplicateOf ("" when it is now the
+// origin of its group, or alone).
+type OriginChange struct {
+	ID, DuplicateOf string
 }
 
 // Removal is a piece of input that cleaning cut, with the reason.
@@ -126,6 +165,7 @@ const (
 	ReasonRepeatedBlock   = "repeated-block"   // a verbatim repeat of an earlier paragraph
 	ReasonTrailing        = "trailing"         // trailing headings with no text after them ("Sources")
 	ReasonHTMLBoilerplate = "html-boilerplate" // markup, navigation, scripts and other page furniture
+	ReasonFurniture       = "furniture"        // site furniture: newsletter, subscription, cookie and app notices, headline lists (a trained classifier)
 )
 
 // ArticleCounts are the numbers a Store reports about its articles.
@@ -157,6 +197,9 @@ type Store interface {
 	// Article returns the article with this ID, or whose ref is key, or
 	// whose ID starts with key when that prefix is unique. ErrNotFound if none.
 	Article(ctx context.Context, key string) (*Article, error)
+	// Text returns the cleaned text of the article with this ID, or
+	// ErrNotFound: what the reuse stage reads of stored articles.
+	Text(ctx context.Context, id string) (string, error)
 	// Refs returns every ref under which the article was ingested, first first.
 	Refs(ctx context.Context, id string) ([]string, error)
 	// EachArticle calls fn for every article in ingest order until fn
@@ -185,9 +228,22 @@ type ReuseEntry struct {
 	DuplicateOf string
 	// Fingerprints the article added to the reuse index.
 	Fingerprints []uint32
+	// Links are the article's stored links to articles stored before it.
+	Links []LinkEntry
 	// Indexed is false for an article stored before reuse detection
 	// existed: it has to be compared and indexed.
 	Indexed bool
+}
+
+// LinkEntry is what the reuse index keeps of a stored link: the other
+// article, whether the two are copies, the share of each text the shared
+// passages cover, and for copies their span in each text (byte offsets:
+// Start and End in the article's text, OfStart and OfEnd in the other's).
+type LinkEntry struct {
+	Of                         string
+	Copy                       bool
+	Share, OfShare             float64
+	Start, End, OfStart, OfEnd int
 }
 
 // ArticleID returns storyline's id for an article with this cleaned text:

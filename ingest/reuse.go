@@ -24,11 +24,7 @@ func loadDetector(ctx context.Context, store storyline.Store) (*detector, error)
 		if t, ok := det.pending[id]; ok {
 			return t, nil
 		}
-		a, err := store.Article(context.WithoutCancel(ctx), id)
-		if err != nil {
-			return "", err
-		}
-		return a.Text, nil
+		return store.Text(context.WithoutCancel(ctx), id)
 	}, 0)
 	var unindexed []string
 	err := store.ReuseEntries(ctx, func(e storyline.ReuseEntry) error {

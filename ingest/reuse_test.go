@@ -2,8 +2,12 @@ package ingest
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/storyline/storyline"
@@ -119,5 +123,124 @@ func TestReuseBackfill(t *testing.T) {
 	})
 	if unindexed != 0 {
 		t.Errorf("%d articles still unindexed", unindexed)
+	}
+}
+
+// cleanSeeds returns the cleaned paragraphs of the seed articles, by
+// file-name prefix ("001").
+func cleanSeeds(t *testing.T) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range seedFiles(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(f)[:3]] = strings.Split(extract.PlainText(string(b)).Text, "\n\n")
+	}
+	return out
+}
+
+// state returns the copy groups (by the smallest ref of each group) and
+// the links between groups of a store, by ref.
+func state(t *testing.T, store storyline.Store) (groups map[string]string, linked map[string][]string) {
+	t.Helper()
+	ctx := context.Background()
+	var arts []*storyline.Article
+	if err := store.EachArticle(ctx, func(a *storyline.Article) error {
+		arts = append(arts, a)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ref := map[string]string{}
+	least := map[string]string{} // origin -> smallest ref of its group
+	for _, a := range arts {
+		ref[a.ID] = a.Ref
+		if l, ok := least[a.Origin()]; !ok || a.Ref < l {
+			least[a.Origin()] = a.Ref
+		}
+	}
+	groups, linked = map[string]string{}, map[string][]string{}
+	for _, a := range arts {
+		groups[a.Ref] = least[a.Origin()]
+		for _, l := range a.Reuse {
+			linked[a.Ref] = append(linked[a.Ref], least[l.Of])
+		}
+		sort.Strings(linked[a.Ref])
+	}
+	return groups, linked
+}
+
+// TestReuseOrderAndRestarts: pages that share only a block carried by
+// many of them (site furniture), a lede wrapped in that block, and a page
+// carrying two articles give the same groups and links whatever the order
+// of the articles and however they are split into runs (the index is
+// rebuilt from the store at each run).
+func TestReuseOrderAndRestarts(t *testing.T) {
+	p := cleanSeeds(t)
+	block := p["002"][1]
+	dir := t.TempDir()
+	var files []string
+	write := func(name, text string) {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	for i, para := range p["001"][:14] {
+		write(fmt.Sprintf("page%02d.txt", i), para+"\n\n"+block)
+	}
+	write("004.txt", strings.Join(p["004"], "\n\n"))
+	write("004-lede-wrapped.txt", block+"\n\n"+strings.Join(p["004"][:4], "\n\n"))
+	write("003.txt", strings.Join(p["003"], "\n\n"))
+	write("003-and-000.txt", strings.Join(p["003"], "\n\n")+"\n\n"+strings.Join(p["000"], "\n\n"))
+	write("000.txt", strings.Join(p["000"], "\n\n"))
+
+	run := func(runs [][]string) (map[string]string, map[string][]string) {
+		db := filepath.Join(t.TempDir(), "s.db")
+		for _, r := range runs {
+			store, err := sqlite.Open(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Run(context.Background(), store, PlanInputs(r), Options{BatchSize: 3}); err != nil {
+				t.Fatal(err)
+			}
+			store.Close()
+		}
+		store, err := sqlite.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer store.Close()
+		return state(t, store)
+	}
+	groups, linked := run([][]string{files})
+	base := func(f string) string { return filepath.Join(dir, f) }
+	if g := groups[base("004-lede-wrapped.txt")]; g != base("004-lede-wrapped.txt") && g != base("004.txt") || groups[base("004.txt")] != g {
+		t.Errorf("004-lede-wrapped.txt and 004.txt in groups %q and %q, want one group", g, groups[base("004.txt")])
+	}
+	if groups[base("003-and-000.txt")] != groups[base("003.txt")] || groups[base("000.txt")] == groups[base("003.txt")] {
+		t.Errorf("the page carrying 003 and 000 is in group %q, 003 in %q, 000 in %q: want the page with 003 only",
+			groups[base("003-and-000.txt")], groups[base("003.txt")], groups[base("000.txt")])
+	}
+	if l := linked[base("page00.txt")]; len(l) != 0 {
+		t.Errorf("page00 linked to %v: the pages share only furniture", l)
+	}
+	if l := linked[base("000.txt")]; len(l) == 0 {
+		t.Error("000 is linked to nothing: it shares passages with 004 and with the page carrying it")
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 4 {
+		perm := append([]string(nil), files...)
+		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		cut1, cut2 := 1+rng.IntN(len(perm)-2), 0
+		cut2 = cut1 + 1 + rng.IntN(len(perm)-cut1-1)
+		g2, l2 := run([][]string{perm[:cut1], perm[cut1:cut2], perm[cut2:]})
+		if fmt.Sprint(g2) != fmt.Sprint(groups) || fmt.Sprint(l2) != fmt.Sprint(linked) {
+			t.Errorf("trial %d, order %v in runs of %d, %d, %d:\ngroups %v\nlinks  %v\nwant   %v\n       %v",
+				trial, perm, cut1, cut2-cut1, len(perm)-cut2, g2, l2, groups, linked)
+		}
 	}
 }

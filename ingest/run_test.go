@@ -50,6 +50,14 @@ func (m *memStore) Article(_ context.Context, key string) (*storyline.Article, e
 	return nil, storyline.ErrNotFound
 }
 
+func (m *memStore) Text(ctx context.Context, id string) (string, error) {
+	a, err := m.Article(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return a.Text, nil
+}
+
 func (m *memStore) Refs(_ context.Context, id string) ([]string, error) { return m.refs[id], nil }
 
 func (m *memStore) EachArticle(_ context.Context, fn func(*storyline.Article) error) error {

@@ -16,14 +16,17 @@ const (
 	MaxGapWords = 4
 	// CopyShare is the share of the smaller text that must be shared for
 	// a pair to be copies.
-	CopyShare = 0.8
+	CopyShare = 0.7
 	// CopyOtherShare is the share of the larger text that must be shared
 	// too, unless the shared passages open the larger text (a lede-only or
 	// truncated copy).
-	CopyOtherShare = 0.6
+	CopyOtherShare = 0.8
 	// OpeningShare is how far into the larger text (as a share of its
 	// words) the shared passages may start and still open it.
 	OpeningShare = 0.1
+	// OpeningWords is how many words into the larger text the shared
+	// passages may start in any case: an edited first sentence.
+	OpeningWords = 30
 )
 
 // Passage is a shared passage: byte spans in the first and in the second
@@ -56,11 +59,12 @@ type Side struct {
 // Compare finds the passages x and y share and decides whether they are
 // copies. It is symmetric: Compare(y, x) gives the same shares, swapped.
 func Compare(x, y Side) Pair {
-	px, nx := sharedPassages(x, y)
+	mx, my := matchShingles(x.Sig, y.Sig)
+	px, nx := sharedPassages(x, y, mx)
 	if len(px) == 0 {
 		return Pair{}
 	}
-	py, ny := sharedPassages(y, x)
+	py, ny := sharedPassages(y, x, my)
 	p := Pair{ShareX: share(px, nx), ShareY: share(py, ny)}
 	for _, s := range px {
 		p.Passages = append(p.Passages, Passage{
@@ -70,6 +74,19 @@ func Compare(x, y Side) Pair {
 	}
 	p.Copy = isCopy(p.ShareX, px, nx, p.ShareY, py, ny)
 	return p
+}
+
+// spans returns the extent the passages take in x and in y.
+func (p Pair) spans() (x, y extent) {
+	if len(p.Passages) == 0 {
+		return
+	}
+	x = extent{int32(p.Passages[0].Start), int32(p.Passages[len(p.Passages)-1].End)}
+	y = extent{int32(p.Passages[0].OfStart), int32(p.Passages[0].OfEnd)}
+	for _, ps := range p.Passages[1:] {
+		y.start, y.end = min(y.start, int32(ps.OfStart)), max(y.end, int32(ps.OfEnd))
+	}
+	return
 }
 
 // isCopy applies the copy rule to the shares and passages of both sides.
@@ -85,7 +102,7 @@ func isCopy(sx float64, px []span, nx int, sy float64, py []span, ny int) bool {
 	if sl >= CopyOtherShare {
 		return true
 	}
-	return len(pl) > 0 && float64(pl[0].before) <= OpeningShare*float64(nl)
+	return len(pl) > 0 && float64(pl[0].before) <= max(OpeningShare*float64(nl), OpeningWords)
 }
 
 // span is a shared passage of one side, in token indexes.
@@ -107,32 +124,65 @@ func share(ps []span, n int) float64 {
 	return min(1, float64(c)/float64(n))
 }
 
+// matchShingles returns, for every shingle of a, the first position of
+// the same shingle in b, or -1, and the same for b: a merge of the
+// signatures' shingles in hash order. Shingles match on the high 40 bits
+// of their hashes: two different shingles of two 1,000-word texts agree
+// on them with a chance of one in a million.
+func matchShingles(a, b *Signature) (ma, mb []int32) {
+	ma, mb = make([]int32, len(a.Shingles)), make([]int32, len(b.Shingles))
+	for i := range ma {
+		ma[i] = -1
+	}
+	for j := range mb {
+		mb[j] = -1
+	}
+	i, j := 0, 0
+	for i < len(a.byHash) && j < len(b.byHash) {
+		ha, hb := a.byHash[i]&^posMask, b.byHash[j]&^posMask
+		switch {
+		case ha < hb:
+			i++
+		case ha > hb:
+			j++
+		default:
+			// Within one hash, positions are in order: the first is the
+			// first occurrence.
+			fa, fb := int32(a.byHash[i]&posMask), int32(b.byHash[j]&posMask)
+			for ; i < len(a.byHash) && a.byHash[i]&^posMask == ha; i++ {
+				ma[a.byHash[i]&posMask] = fb
+			}
+			for ; j < len(b.byHash) && b.byHash[j]&^posMask == ha; j++ {
+				mb[b.byHash[j]&posMask] = fa
+			}
+		}
+	}
+	return ma, mb
+}
+
 // sharedPassages returns the passages of a that b shares and that count as
 // reuse (long enough, not only a quotation, not site furniture), and the
-// number of a's words that are not furniture.
-func sharedPassages(a, b Side) ([]span, int) {
+// number of a's words that are not furniture. match gives for every
+// shingle of a its position in b, or -1 (matchShingles).
+func sharedPassages(a, b Side, match []int32) ([]span, int) {
 	at, bt := a.Sig.Tokens, b.Sig.Tokens
-	n := len(at)
-	for _, f := range a.Boilerplate {
-		if f {
-			n--
+	isFurniture := func(i int) bool { return at[i].List || a.Boilerplate != nil && a.Boilerplate[i] }
+	n := 0
+	for i := range at {
+		if !isFurniture(i) {
+			n++
 		}
 	}
 	if len(a.Sig.Shingles) == 0 || len(b.Sig.Shingles) == 0 {
 		return nil, n
-	}
-	inB := make(map[uint64]int32, len(b.Sig.Shingles))
-	for j := len(b.Sig.Shingles) - 1; j >= 0; j-- {
-		inB[b.Sig.Shingles[j]] = int32(j)
 	}
 	// of[i] is the position in b of a shingle covering token i, or -1.
 	of := make([]int32, len(at))
 	for i := range of {
 		of[i] = -1
 	}
-	for i, h := range a.Sig.Shingles {
-		j, ok := inB[h]
-		if !ok {
+	for i, j := range match {
+		if j < 0 {
 			continue
 		}
 		for k := range ShingleWords {
@@ -143,7 +193,6 @@ func sharedPassages(a, b Side) ([]span, int) {
 	}
 	var out []span
 	before := 0 // non-furniture tokens before the current position
-	isFurniture := func(i int) bool { return a.Boilerplate != nil && a.Boilerplate[i] }
 	for i := 0; i < len(at); {
 		if of[i] < 0 {
 			if !isFurniture(i) {
@@ -166,8 +215,8 @@ func sharedPassages(a, b Side) ([]span, int) {
 			if !at[j].Quoted || !bt[of[j]].Quoted {
 				unquoted++
 			}
-			if isFurniture(j) {
-				furniture++
+			if isFurniture(j) || bt[of[j]].List || b.Boilerplate != nil && b.Boilerplate[of[j]] {
+				furniture++ // the same text is furniture in either
 			}
 		}
 		s.last = last

@@ -13,21 +13,37 @@ import (
 // with, those sharing the most fingerprints first.
 const MaxCandidates = 64
 
+// GroupCandidates is the most members of a candidate's copy group that a
+// new article is compared with besides the candidate.
+const GroupCandidates = 8
+
 // TextFunc returns the cleaned text of a stored article.
 type TextFunc func(id string) (string, error)
 
 // Detector decides, article by article in ingest order, which stored
 // articles a new one copies or shares passages with, and keeps the copy
-// groups: each group's origin is its earliest article (earliest
-// publication time, then ingest order). It is not safe for concurrent use;
-// ingest calls it from the one goroutine that writes the store.
+// groups: the connected parts of the copy links, each with its earliest
+// article (earliest publication time, then ingest order) as origin. It
+// knows every stored link, so that it can verify links again when text
+// they share turns out to be site furniture, and the extent of the shared
+// passages of every copy link, so that an article carrying two articles
+// whole is a copy of the first only (see storyline.ReuseRevision). It is
+// not safe for concurrent use; ingest calls it from the one goroutine that
+// writes the store.
 type Detector struct {
-	index   *Index
-	arts    []art
-	byID    map[string]uint32
-	pending [][2]string // (id, duplicate_of) loaded before their origin
+	index *Index
+	arts  []art
+	byID  map[string]uint32
+	// members are the members of every group of two or more, by origin.
+	members map[uint32][]uint32
+	// edges are, for each linked article, its stored links.
+	edges   map[uint32][]edge
+	pending []storyline.ReuseEntry // loaded entries whose links or origin came later
 	cache   sigCache
 	text    TextFunc
+	// touched are the articles whose group a split or a revision changed
+	// during the current Observe: their new origins go to the store.
+	touched map[uint32]bool
 }
 
 type art struct {
@@ -41,10 +57,12 @@ type art struct {
 // DefaultCommon).
 func NewDetector(text TextFunc, common int) *Detector {
 	return &Detector{
-		index: NewIndex(common),
-		byID:  map[string]uint32{},
-		cache: newSigCache(4096),
-		text:  text,
+		index:   NewIndex(common),
+		byID:    map[string]uint32{},
+		members: map[uint32][]uint32{},
+		edges:   map[uint32][]edge{},
+		cache:   newSigCache(4096),
+		text:    text,
 	}
 }
 
@@ -54,9 +72,29 @@ func (d *Detector) Load(e storyline.ReuseEntry) {
 	for _, f := range e.Fingerprints {
 		d.index.Add(f, n)
 	}
-	if e.DuplicateOf != "" {
-		d.pending = append(d.pending, [2]string{e.ID, e.DuplicateOf})
+	if e.DuplicateOf != "" || len(e.Links) > 0 {
+		d.pending = append(d.pending, storyline.ReuseEntry{ID: e.ID, DuplicateOf: e.DuplicateOf, Links: e.Links})
 	}
+}
+
+// resolvePending records the links and copy groups of the loaded
+// articles, once all are known (an origin or a linked article may come
+// later in ingest order).
+func (d *Detector) resolvePending() {
+	for _, e := range d.pending {
+		a := d.byID[e.ID]
+		for _, l := range e.Links {
+			if b, ok := d.byID[l.Of]; ok {
+				d.addEdge(a, b, l.Copy, extent{int32(l.Start), int32(l.End)}, extent{int32(l.OfStart), int32(l.OfEnd)}, l.Share, l.OfShare)
+			}
+		}
+	}
+	for _, e := range d.pending {
+		if o, ok := d.byID[e.DuplicateOf]; ok {
+			d.join(d.root(d.byID[e.ID]), d.root(o))
+		}
+	}
+	d.pending = nil
 }
 
 // Len returns the number of articles the detector knows.
@@ -72,47 +110,12 @@ func (d *Detector) add(id, published string) uint32 {
 	return n
 }
 
-// resolvePending joins the loaded copies to their origins.
-func (d *Detector) resolvePending() {
-	for _, p := range d.pending {
-		a, ok1 := d.byID[p[0]]
-		o, ok2 := d.byID[p[1]]
-		if ok1 && ok2 {
-			d.arts[a].parent = d.root(o)
-		}
-	}
-	d.pending = nil
-}
-
-// root returns the origin of article n's group, compressing the path.
-func (d *Detector) root(n uint32) uint32 {
-	r := n
-	for d.arts[r].parent != r {
-		r = d.arts[r].parent
-	}
-	for d.arts[n].parent != r {
-		next := d.arts[n].parent
-		d.arts[n].parent = r
-		n = next
-	}
-	return r
-}
-
-// earlier tells whether article a comes before b: earlier publication,
-// then earlier ingest.
-func (d *Detector) earlier(a, b uint32) bool {
-	pa, pb := d.arts[a].published, d.arts[b].published
-	if pa != pb {
-		return pa < pb
-	}
-	return a < b
-}
-
 // Observe compares a new article with the stored ones and sets its
 // DuplicateOf, Reuse (links to stored articles, with both shares and the
-// passages), Regroup (origins whose groups it joins) and Fingerprints (what
-// it adds to the index). An article whose ID is known already is left
-// alone. sig is a's signature (NewSignature(a.Text)); nil computes it.
+// passages), Regroup (origins whose groups it joins), Revised (what its
+// arrival changes in stored findings) and Fingerprints (what it adds to
+// the index). An article whose ID is known already is left alone. sig is
+// a's signature (NewSignature(a.Text)); nil computes it.
 func (d *Detector) Observe(a *storyline.Article, sig *Signature) error {
 	if _, ok := d.byID[a.ID]; ok {
 		return nil
@@ -123,50 +126,77 @@ func (d *Detector) Observe(a *storyline.Article, sig *Signature) error {
 	if sig == nil {
 		sig = NewSignature(a.Text)
 	}
-	x := Side{Sig: sig, Boilerplate: d.furniture(sig)}
-	var roots []uint32
-	copyOf := map[uint32]bool{}
+	d.touched = map[uint32]bool{}
+	a.Reuse, a.Regroup, a.Revised = nil, nil, storyline.ReuseRevision{}
+
+	x := d.Side(sig)
+	var linked []uint32
+	var pairs []Pair
 	for _, c := range d.candidates(sig) {
 		ysig, err := d.signature(c)
 		if err != nil {
 			return fmt.Errorf("reuse: compare %s with %s: %w", a.ID, d.arts[c].id, err)
 		}
-		p := Compare(x, Side{Sig: ysig, Boilerplate: d.furniture(ysig)})
-		if len(p.Passages) == 0 {
-			continue
-		}
-		link := storyline.Reuse{Of: d.arts[c].id, Share: round(p.ShareX), OfShare: round(p.ShareY), Copy: p.Copy}
-		for _, ps := range p.Passages {
-			link.Passages = append(link.Passages, storyline.Passage(ps))
-		}
-		a.Reuse = append(a.Reuse, link)
-		if p.Copy {
-			copyOf[c] = true
-			roots = append(roots, d.root(c))
+		if p := Compare(x, d.Side(ysig)); len(p.Passages) > 0 {
+			linked = append(linked, c)
+			pairs = append(pairs, p)
 		}
 	}
 	n := d.add(a.ID, a.Published)
-	// The group's origin is the earliest of the joined groups' origins and
-	// the new article.
+	d.cache.put(n, sig)
+
+	// Record the links. A copy link must also be the primary copy link of
+	// both articles (a page carrying two articles is a copy of the first
+	// only), which may change older copy links of the stored article.
+	for i, c := range linked {
+		xs, ys := pairs[i].spans()
+		d.addEdge(n, c, pairs[i].Copy, xs, ys, pairs[i].ShareX, pairs[i].ShareY)
+	}
+	changed := d.applyPrimary(n)
+	for i, c := range linked {
+		if pairs[i].Copy {
+			changed = append(changed, d.applyPrimary(c)...)
+		}
+	}
+	var regroup []uint32
+	for _, e := range changed {
+		if e[0] == n || e[1] == n {
+			continue
+		}
+		if err := d.reviseLink(a, max(e[0], e[1]), min(e[0], e[1])); err != nil {
+			return err
+		}
+		regroup = append(regroup, e[0], e[1])
+	}
+	copyOf := map[uint32]bool{}
+	for i, c := range linked {
+		a.Reuse = append(a.Reuse, newLink(d.arts[c].id, pairs[i]))
+		if d.isCopy(n, c) {
+			copyOf[c] = true
+		}
+	}
+	// Join the groups of the copies: the origin is the earliest of their
+	// origins and the new article.
+	var roots []uint32
+	for c := range copyOf {
+		roots = append(roots, d.root(c))
+	}
+	sort.Slice(roots, func(i, j int) bool { return roots[i] < roots[j] })
 	origin := n
 	for _, r := range roots {
 		if d.earlier(r, origin) {
 			origin = r
 		}
 	}
-	a.DuplicateOf, a.Regroup = "", nil
-	if origin != n {
-		a.DuplicateOf = d.arts[origin].id
-	}
-	seen := map[uint32]bool{origin: true}
 	for _, r := range roots {
-		if !seen[r] {
-			seen[r] = true
+		if r = d.root(r); r != origin {
 			a.Regroup = append(a.Regroup, d.arts[r].id)
-			d.arts[r].parent = origin
+			d.join(r, origin)
 		}
 	}
-	d.arts[n].parent = origin
+	d.join(n, origin)
+	d.recompute(regroup)
+
 	// Index what the copies it joined do not already have.
 	shared := map[uint32]bool{}
 	for c := range copyOf {
@@ -177,27 +207,74 @@ func (d *Detector) Observe(a *storyline.Article, sig *Signature) error {
 		}
 	}
 	a.Fingerprints = make([]uint32, 0, len(sig.Fingerprints))
+	var madeCommon []uint32
 	for _, f := range sig.Fingerprints {
 		if shared[f.Hash] {
 			continue
 		}
 		shared[f.Hash] = true
-		d.index.Add(f.Hash, n)
+		if d.index.Add(f.Hash, n) {
+			madeCommon = append(madeCommon, f.Hash)
+		}
 		a.Fingerprints = append(a.Fingerprints, f.Hash)
 	}
-	d.cache.put(n, sig)
+	if len(madeCommon) > 0 {
+		if err := d.revise(a, n, madeCommon); err != nil {
+			return err
+		}
+	}
+
+	d.settle(a, n)
+	a.DuplicateOf = d.duplicateOf(n)
+	ids := make([]uint32, 0, len(d.touched))
+	for m := range d.touched {
+		if m != n {
+			ids = append(ids, m)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, m := range ids {
+		a.Revised.Origins = append(a.Revised.Origins, storyline.OriginChange{ID: d.arts[m].id, DuplicateOf: d.duplicateOf(m)})
+	}
+	d.touched = nil
 	return nil
 }
 
+// duplicateOf is article n's DuplicateOf: its group's origin, or "".
+func (d *Detector) duplicateOf(n uint32) string {
+	if r := d.root(n); r != n {
+		return d.arts[r].id
+	}
+	return ""
+}
+
+// newLink is the link to article of that Compare found.
+func newLink(of string, p Pair) storyline.Reuse {
+	l := storyline.Reuse{Of: of, Share: round(p.ShareX), OfShare: round(p.ShareY), Copy: p.Copy}
+	for _, ps := range p.Passages {
+		l.Passages = append(l.Passages, storyline.Passage(ps))
+	}
+	return l
+}
+
 // candidates returns the stored articles sharing a fingerprint with sig
-// that is not common, those sharing the most first, at most MaxCandidates.
+// that is not common, those sharing the most first, at most
+// MaxCandidates, and then the other members of their copy groups (at most
+// GroupCandidates of each): a copy has its fingerprints in the index
+// only where its group lacked them, and a new article is compared with
+// the whole group, so that the groups do not depend on which copy came
+// first.
 func (d *Detector) candidates(sig *Signature) []uint32 {
 	count := map[uint32]int{}
+	var holders []uint32
 	for _, f := range sig.Fingerprints {
-		if d.index.IsCommon(f.Hash) {
-			continue
+		holders = holders[:0]
+		if d.index.Lookup(f.Hash, func(a uint32) { holders = append(holders, a) }) >= d.index.common {
+			continue // common
 		}
-		d.index.Lookup(f.Hash, func(a uint32) { count[a]++ })
+		for _, a := range holders {
+			count[a]++
+		}
 	}
 	out := make([]uint32, 0, len(count))
 	for a := range count {
@@ -211,6 +288,19 @@ func (d *Detector) candidates(sig *Signature) []uint32 {
 	})
 	if len(out) > MaxCandidates {
 		out = out[:MaxCandidates]
+	}
+	direct := len(out)
+	for _, c := range out[:direct] {
+		ms, ok := d.members[d.root(c)]
+		if !ok {
+			continue
+		}
+		for _, m := range ms[:min(len(ms), GroupCandidates)] {
+			if _, ok := count[m]; !ok {
+				count[m] = 0
+				out = append(out, m)
+			}
+		}
 	}
 	return out
 }
@@ -227,34 +317,6 @@ func (d *Detector) signature(n uint32) (*Signature, error) {
 	s := NewSignature(text)
 	d.cache.put(n, s)
 	return s, nil
-}
-
-// furniture marks the words of sig that lie in runs of common
-// fingerprints: text that many independent articles carry (site furniture,
-// standard notices). Winnowing keeps a fingerprint in every Window
-// shingles, so two common fingerprints at most Window apart bound a
-// common run.
-func (d *Detector) furniture(sig *Signature) []bool {
-	var mark []bool
-	prev := int32(-1)
-	for _, f := range sig.Fingerprints {
-		if !d.index.IsCommon(f.Hash) {
-			prev = -1
-			continue
-		}
-		if mark == nil {
-			mark = make([]bool, len(sig.Tokens))
-		}
-		from := f.Pos
-		if prev >= 0 && f.Pos-prev <= Window {
-			from = prev
-		}
-		for i := from; i < f.Pos+ShingleWords && int(i) < len(mark); i++ {
-			mark[i] = true
-		}
-		prev = f.Pos
-	}
-	return mark
 }
 
 func round(f float64) float64 { return math.Round(f*1000) / 1000 }

@@ -60,8 +60,8 @@ func (x *Index) Count(f uint32) int { return x.Lookup(f, nil) }
 func (x *Index) IsCommon(f uint32) bool { return x.Count(f) >= x.common }
 
 // Add records that article has fingerprint f, unless f is already common
-// or already recorded for article.
-func (x *Index) Add(f uint32, article uint32) {
+// or already recorded for article, and tells whether this made f common.
+func (x *Index) Add(f uint32, article uint32) (madeCommon bool) {
 	if f == 0 {
 		f = 1
 	}
@@ -73,15 +73,16 @@ func (x *Index) Add(f uint32, article uint32) {
 	for ; x.slots[i] != 0; i = (i + 1) % len(x.slots) {
 		if uint32(x.slots[i]>>32) == f {
 			if uint32(x.slots[i]) == article {
-				return
+				return false
 			}
 			if n++; n >= x.common {
-				return
+				return false
 			}
 		}
 	}
 	x.slots[i] = uint64(f)<<32 | uint64(article)
 	x.used++
+	return n+1 == x.common
 }
 
 // grow enlarges the table by half and re-inserts every pair.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/extract"
+	"github.com/storyline/storyline/internal/synth"
 )
 
 // seedParagraphs returns the cleaned paragraphs of the bundled seed
@@ -197,50 +198,65 @@ func corpus(t *testing.T) []*storyline.Article {
 	add("003", strings.Join(p["003"], "\n\n"), 8)
 	add("003-borrows-002", strings.Join(p["003"], "\n\n")+"\n\n"+p["002"][1], 10)
 	add("001", strings.Join(p["001"], "\n\n"), 11)
+	// Another version of 004's story, which shares its lede, and a
+	// longer lede of 004, which is a copy of 000 too by the copy rule.
+	add("000", strings.Join(p["000"], "\n\n"), 4)
+	add("004-lede-4", strings.Join(p["004"][:4], "\n\n"), 13)
+	// A page carrying 003 and, below it, 001.
+	add("003-then-001", strings.Join(p["003"], "\n\n")+"\n\n"+strings.Join(p["001"], "\n\n"), 12)
 	return arts
 }
 
-// outcome runs a detector over arts in order and returns, by ref, the ref
-// of the group origin and the sorted refs it is linked to.
-func outcome(t *testing.T, arts []*storyline.Article) (map[string]string, map[string][]string) {
+// outcome runs a detector (common threshold common) over arts in order
+// and returns, by ref, the ref of the group origin and the sorted refs it
+// is linked to.
+func outcome(t *testing.T, arts []*storyline.Article, common int) (map[string]string, map[string][]string) {
 	texts := map[string]string{}
 	refOf := map[string]string{}
 	for _, a := range arts {
 		texts[a.ID] = a.Text
 		refOf[a.ID] = a.Ref
 	}
-	d := NewDetector(func(id string) (string, error) { return texts[id], nil }, 0)
+	d := NewDetector(func(id string) (string, error) { return texts[id], nil }, common)
 	// Replay the stored rows the way a store keeps them.
 	dup := map[string]string{}
-	links := map[string]map[string]bool{}
-	link := func(a, b string) {
-		if links[a] == nil {
-			links[a] = map[string]bool{}
+	links := map[[2]string]bool{}
+	merge := func(origin, from string) {
+		for id, o := range dup {
+			if o == from && id != origin {
+				dup[id] = origin
+			}
 		}
-		links[a][b] = true
+		if from != origin {
+			dup[from] = origin
+		}
 	}
 	for _, a0 := range arts {
 		a := *a0
 		if err := d.Observe(&a, nil); err != nil {
 			t.Fatal(err)
 		}
-		origin := a.Origin()
-		for _, r := range a.Regroup {
-			for id, o := range dup {
-				if o == r && id != origin {
-					dup[id] = origin
-				}
-			}
-			if r != origin {
-				dup[r] = origin
-			}
-		}
 		if a.DuplicateOf != "" {
 			dup[a.ID] = a.DuplicateOf
 		}
+		for _, r := range a.Regroup {
+			merge(a.Origin(), r)
+		}
 		for _, l := range a.Reuse {
-			link(a.ID, l.Of)
-			link(l.Of, a.ID)
+			links[[2]string{a.ID, l.Of}] = true
+		}
+		for _, rv := range a.Revised.Links {
+			if !links[[2]string{rv.A, rv.B}] {
+				t.Fatalf("%s revises %s-%s, which is not stored", a.Ref, refOf[rv.A], refOf[rv.B])
+			}
+			links[[2]string{rv.A, rv.B}] = !rv.Drop
+		}
+		for _, o := range a.Revised.Origins {
+			if o.DuplicateOf == "" {
+				delete(dup, o.ID)
+			} else {
+				dup[o.ID] = o.DuplicateOf
+			}
 		}
 	}
 	originOf := func(id string) string {
@@ -255,11 +271,15 @@ func outcome(t *testing.T, arts []*storyline.Article) (map[string]string, map[st
 		groups[a.Ref] = refOf[originOf(a.ID)]
 		// The links of the whole group, as the store gives them.
 		var ls []storyline.Reuse
-		for _, m := range arts {
-			if originOf(m.ID) == originOf(a.ID) {
-				for b := range links[m.ID] {
-					ls = append(ls, storyline.Reuse{Of: b})
-				}
+		for k, ok := range links {
+			if !ok {
+				continue
+			}
+			if originOf(k[0]) == originOf(a.ID) {
+				ls = append(ls, storyline.Reuse{Of: k[1]})
+			}
+			if originOf(k[1]) == originOf(a.ID) {
+				ls = append(ls, storyline.Reuse{Of: k[0]})
 			}
 		}
 		for _, l := range storyline.CollapseReuse(originOf(a.ID), ls, originOf) {
@@ -270,34 +290,16 @@ func outcome(t *testing.T, arts []*storyline.Article) (map[string]string, map[st
 	return groups, linked
 }
 
-// TestDetectorOrderIndependent: any ingest order gives the same groups,
-// origins and links.
-func TestDetectorOrderIndependent(t *testing.T) {
-	arts := corpus(t)
-	groups, linked := outcome(t, arts)
-	want := map[string]string{
-		"004": "004-lede", "004-lede": "004-lede", "004-edited": "004-lede",
-		"002": "002", "002-copy": "002", "003": "003", "003-borrows-002": "003", "001": "001",
-	}
-	// 003-borrows-002 is a copy of 003 (it is 003 with one paragraph
-	// added) and shares a paragraph with 002.
-	want["003-borrows-002"] = "003"
-	if fmt.Sprint(groups) != fmt.Sprint(want) {
-		t.Errorf("groups = %v\nwant     %v", groups, want)
-	}
-	if got := fmt.Sprint(linked["003-borrows-002"]); got != "[002]" {
-		t.Errorf("003-borrows-002 linked to %s, want [002]", got)
-	}
-	for _, ref := range []string{"002", "002-copy"} {
-		if got := fmt.Sprint(linked[ref]); got != "[003]" {
-			t.Errorf("%s linked to %s, want [003] (the origin of 003-borrows-002's group)", ref, got)
-		}
-	}
+// sameOutcome checks that 20 random orders of arts give the groups and
+// links of the first order, and returns them.
+func sameOutcome(t *testing.T, arts []*storyline.Article, common int) (map[string]string, map[string][]string) {
+	t.Helper()
+	groups, linked := outcome(t, arts, common)
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 20 {
 		perm := append([]*storyline.Article(nil), arts...)
 		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		g2, l2 := outcome(t, perm)
+		g2, l2 := outcome(t, perm, common)
 		if fmt.Sprint(g2) != fmt.Sprint(groups) || fmt.Sprint(l2) != fmt.Sprint(linked) {
 			var order []string
 			for _, a := range perm {
@@ -305,6 +307,77 @@ func TestDetectorOrderIndependent(t *testing.T) {
 			}
 			t.Fatalf("order %v:\ngroups %v\nlinks  %v\nwant   %v\n       %v", order, g2, l2, groups, linked)
 		}
+	}
+	return groups, linked
+}
+
+// TestDetectorOrderIndependent: any ingest order gives the same groups,
+// origins and links.
+func TestDetectorOrderIndependent(t *testing.T) {
+	groups, linked := sameOutcome(t, corpus(t), 0)
+	want := map[string]string{
+		"004": "004-lede", "004-lede": "004-lede", "004-edited": "004-lede",
+		"002": "002", "002-copy": "002", "003": "003", "003-borrows-002": "003", "001": "001",
+		"000": "000", "003-then-001": "003", "004-lede-4": "004-lede",
+	}
+	// 003-borrows-002 is a copy of 003 (it is 003 with one paragraph
+	// added) and shares a paragraph with 002.
+	want["003-borrows-002"] = "003"
+	if fmt.Sprint(groups) != fmt.Sprint(want) {
+		t.Errorf("groups = %v\nwant     %v", groups, want)
+	}
+	// Links are shown between groups: 003's group carries the page's
+	// link to 001.
+	if got := fmt.Sprint(linked["003-borrows-002"]); got != "[001 002]" {
+		t.Errorf("003-borrows-002 linked to %s, want [001 002]", got)
+	}
+	for _, ref := range []string{"002", "002-copy"} {
+		if got := fmt.Sprint(linked[ref]); got != "[003]" {
+			t.Errorf("%s linked to %s, want [003] (the origin of 003-borrows-002's group)", ref, got)
+		}
+	}
+	// The page is a copy of 003 and linked to 001; 000 and 004 are two
+	// versions, linked: 004's lede does not join them.
+	if got := fmt.Sprint(linked["001"]); got != "[003]" {
+		t.Errorf("001 linked to %s, want [003] (the page carrying it)", got)
+	}
+	if got := fmt.Sprint(linked["000"]); got != "[004-lede]" {
+		t.Errorf("000 linked to %s, want [004-lede] (the origin of 004's group)", got)
+	}
+}
+
+// TestDetectorFurniture: a block of text that many independent articles
+// carry is site furniture. Articles that share only that block are not
+// linked, a lede wrapped in it is a copy of its article, and this holds
+// whichever article shows first that the block is common.
+func TestDetectorFurniture(t *testing.T) {
+	p := seedParagraphs(t)
+	src := synth.New(11)
+	block := src.Text(70) // the same block on every page of a site
+	var arts []*storyline.Article
+	add := func(ref, text string, day int) {
+		arts = append(arts, &storyline.Article{ID: storyline.ArticleID(text), Ref: ref, Text: text,
+			Published: fmt.Sprintf("2024-03-%02d", day)})
+	}
+	for i := range 8 {
+		add(fmt.Sprintf("page%d", i), src.Text(300)+"\n\n"+block, 10+i)
+	}
+	add("004", strings.Join(p["004"], "\n\n"), 5)
+	add("004-lede-wrapped", block+"\n\n"+strings.Join(p["004"][:3], "\n\n"), 6)
+	add("002", strings.Join(p["002"], "\n\n")+"\n\n"+block, 7)
+	groups, linked := sameOutcome(t, arts, 4)
+	if groups["004-lede-wrapped"] != "004" {
+		t.Errorf("004-lede-wrapped in the group of %s, want 004", groups["004-lede-wrapped"])
+	}
+	for _, ref := range []string{"page0", "page5", "002"} {
+		if len(linked[ref]) != 0 {
+			t.Errorf("%s linked to %v: the pages share only furniture", ref, linked[ref])
+		}
+	}
+	// Below the threshold the block is not known as furniture: the pages
+	// are linked.
+	if _, linked := outcome(t, arts, 20); len(linked["page0"]) == 0 {
+		t.Error("with a threshold of 20 the block is not common, but page0 is linked to no page")
 	}
 }
 
@@ -322,5 +395,56 @@ func TestDetectorKnownArticle(t *testing.T) {
 	}
 	if b.Fingerprints != nil || b.Reuse != nil || d.Len() != 1 {
 		t.Errorf("known article observed again: %d fingerprints, %d links, %d known", len(b.Fingerprints), len(b.Reuse), d.Len())
+	}
+}
+
+// TestLists: runs of three or more short lines that end no sentence are
+// lists; prose, a title and two such lines are not.
+func TestLists(t *testing.T) {
+	cases := []struct {
+		name, text string
+		list       []string // the words marked, in order
+	}{
+		{"headline list", "Most read\nStorm hits coast\nCouncil votes on budget\n\nThe storm hit the coast on Friday.",
+			[]string{"Most", "read", "Storm", "hits", "coast", "Council", "votes", "on", "budget"}},
+		{"two lines are not a list", "Storm hits coast\nCouncil votes on budget\n\nThe storm hit the coast on Friday.", nil},
+		{"prose lines", "The storm hit the coast.\nIt was strong.\nPeople left!\nWhy now?", nil},
+		{"a blank line ends a run", "One two\nThree four\n\nFive six\nSeven eight", nil},
+		{"a long line ends a run", "One two\nThree four\n" + strings.Repeat("word ", 13) + "\nFive six\nSeven eight", nil},
+		{"list at the end", "The storm hit the coast.\nTags\nweather\nstorms",
+			[]string{"Tags", "weather", "storms"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := NewSignature(c.text)
+			var got []string
+			for _, tk := range s.Tokens {
+				if tk.List {
+					got = append(got, c.text[tk.Start:tk.End])
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.list) {
+				t.Errorf("list words %v, want %v", got, c.list)
+			}
+		})
+	}
+}
+
+// TestCompareLists: a list of headlines two articles share is not reuse,
+// and a lede under one is a copy of its article.
+func TestCompareLists(t *testing.T) {
+	p := seedParagraphs(t)
+	list := "Related coverage\nStorm knocks out power to thousands across the county\n" +
+		"Council votes to raise parking fees downtown\nBus drivers vote to accept pay offer\n" +
+		"Museum reopens after two-year renovation\nMore stories from our newsroom"
+	orig := strings.Join(p["004"], "\n\n")
+	a := Side{Sig: NewSignature(strings.Join(p["002"], "\n\n") + "\n\n" + list)}
+	b := Side{Sig: NewSignature(strings.Join(p["003"], "\n\n") + "\n\n" + list)}
+	if got := Compare(a, b); len(got.Passages) != 0 {
+		t.Errorf("articles sharing only a headline list: %d passages, shares %.2f %.2f", len(got.Passages), got.ShareX, got.ShareY)
+	}
+	lede := Side{Sig: NewSignature(list + "\n\n" + strings.Join(p["004"][:3], "\n\n"))}
+	if got := Compare(lede, Side{Sig: NewSignature(orig)}); !got.Copy {
+		t.Errorf("a lede under a headline list: not a copy (shares %.2f, %.2f)", got.ShareX, got.ShareY)
 	}
 }

@@ -15,6 +15,8 @@
 package reuse
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,12 +36,32 @@ const (
 	GuaranteeWords = Window + ShingleWords - 1
 )
 
-// Token is one word of a text: its UTF-8 byte span and whether it stands
-// inside quotation marks.
+// posBits is the number of low bits of a byHash entry that hold the
+// shingle's position: enough for 16 million words, more than the largest
+// article ingest takes.
+const (
+	posBits = 24
+	posMask = 1<<posBits - 1
+)
+
+// Token is one word of a text: its UTF-8 byte span, whether it stands
+// inside quotation marks, and whether it is on a line of a list.
 type Token struct {
 	Start, End int32
 	Quoted     bool
+	// List marks the words of runs of at least ListLines consecutive
+	// short lines (ListWords words at most) that do not end a sentence:
+	// lists of headlines, menus, tags, header lines. They are read as
+	// navigation, not prose, like site furniture.
+	List bool
 }
+
+// The shape of a list: ListLines consecutive lines of at most ListWords
+// words, none ending with a full stop, question or exclamation mark.
+const (
+	ListLines = 3
+	ListWords = 12
+)
 
 // Fingerprint is a winnowed shingle hash and the index of the shingle
 // (the position of its first word).
@@ -56,6 +78,13 @@ type Signature struct {
 	Shingles []uint64
 	// Fingerprints are the winnowed shingles, in text order.
 	Fingerprints []Fingerprint
+	// byHash lists the shingles by hash, then position, for matching
+	// two signatures by a merge: each is the hash's high bits and the
+	// shingle's position in the low posBits bits.
+	byHash []uint64
+	// Paras are the indexes of the first tokens of the paragraphs (runs
+	// of lines between blank lines), in order; Paras[0] is 0.
+	Paras []int32
 }
 
 // NewSignature tokenises text into words (runs of letters and digits,
@@ -65,6 +94,7 @@ func NewSignature(text string) *Signature {
 	hashes := make([]uint64, 0, len(text)/6)
 	var buf []byte
 	quoted := false
+	newlines := 0 // line breaks since the last word
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -72,9 +102,16 @@ func NewSignature(text string) *Signature {
 		}
 		if !isWordRune(r) {
 			quoted = quoteState(quoted, r, text, i)
+			if r == '\n' {
+				newlines++
+			}
 			i += size
 			continue
 		}
+		if len(s.Tokens) == 0 || newlines >= 2 {
+			s.Paras = append(s.Paras, int32(len(s.Tokens)))
+		}
+		newlines = 0
 		start := i
 		buf = buf[:0]
 		for i < len(text) {
@@ -98,9 +135,57 @@ func NewSignature(text string) *Signature {
 		s.Tokens = append(s.Tokens, Token{Start: int32(start), End: int32(i), Quoted: quoted})
 		hashes = append(hashes, xxh3.Hash(buf))
 	}
+	markLists(text, s.Tokens)
 	s.Shingles = shingles(hashes)
 	s.Fingerprints = winnow(s.Shingles)
+	s.byHash = make([]uint64, len(s.Shingles))
+	for i, h := range s.Shingles {
+		s.byHash[i] = h&^posMask | uint64(i)&posMask
+	}
+	slices.Sort(s.byHash)
 	return s
+}
+
+// markLists sets the List flag of the tokens of text that lie in runs of
+// list lines (see Token.List). A blank line ends a run.
+func markLists(text string, toks []Token) {
+	runStart, runLines := 0, 0 // first token and number of lines of the run
+	flush := func(end int) {
+		if runLines >= ListLines {
+			for k := runStart; k < end; k++ {
+				toks[k].List = true
+			}
+		}
+		runLines = 0
+	}
+	for a := 0; a < len(toks); {
+		// The line of token a: tokens up to the next line break.
+		b := a + 1
+		for b < len(toks) && strings.IndexByte(text[toks[b-1].End:toks[b].Start], '\n') < 0 {
+			b++
+		}
+		end := len(text)
+		if b < len(toks) {
+			end = int(toks[b].Start)
+		}
+		tail := text[toks[b-1].End:end] // after the line's last word
+		if nl := strings.IndexByte(tail, '\n'); nl >= 0 {
+			tail = tail[:nl]
+		}
+		if b-a > ListWords || strings.ContainsAny(tail, ".!?…") {
+			flush(a)
+		} else {
+			if runLines == 0 {
+				runStart = a
+			}
+			runLines++
+			if b < len(toks) && strings.Count(text[toks[b-1].End:toks[b].Start], "\n") >= 2 {
+				flush(b) // a blank line
+			}
+		}
+		a = b
+	}
+	flush(len(toks))
 }
 
 func isWordRune(r rune) bool {

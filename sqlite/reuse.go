@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -34,35 +35,95 @@ func decodeFingerprints(b []byte) []uint32 {
 }
 
 // writeReuse records, inside tx, what the reuse stage found for art: the
-// copy groups it joins now have its origin, and its links.
+// copy groups it joins now have its origin, its links, and what its
+// arrival revised in the findings of stored articles.
 func writeReuse(ctx context.Context, tx *sql.Tx, art *storyline.Article) error {
 	origin := art.Origin()
 	for _, r := range art.Regroup {
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET duplicate_of = ?
-			WHERE (duplicate_of = ? OR id = ?) AND id != ?`, origin, r, r, origin); err != nil {
-			return fmt.Errorf("regroup copies of %s: %w", r, err)
+		if err := mergeGroup(ctx, tx, origin, r); err != nil {
+			return err
 		}
 	}
 	for _, l := range art.Reuse {
-		var passages any
-		if len(l.Passages) > 0 {
-			b, err := json.Marshal(l.Passages)
-			if err != nil {
-				return fmt.Errorf("reuse link %s-%s: %w", art.ID, l.Of, err)
-			}
-			passages = string(b)
+		if err := putLink(ctx, tx, art.ID, l); err != nil {
+			return err
 		}
-		copyFlag := 0
-		if l.Copy {
-			copyFlag = 1
+	}
+	for _, rv := range art.Revised.Links {
+		if err := reviseLink(ctx, tx, rv); err != nil {
+			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO reuse_links (a, b, share_a, share_b, copy, passages)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (a, b) DO NOTHING`,
-			art.ID, l.Of, l.Share, l.OfShare, copyFlag, passages); err != nil {
-			return fmt.Errorf("reuse link %s-%s: %w", art.ID, l.Of, err)
+	}
+	for _, o := range art.Revised.Origins {
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET duplicate_of = ? WHERE id = ?`, o.DuplicateOf, o.ID); err != nil {
+			return fmt.Errorf("regroup %s: %w", o.ID, err)
 		}
 	}
 	return nil
+}
+
+// mergeGroup gives every member of the copy group whose origin is from,
+// from included, the origin origin.
+func mergeGroup(ctx context.Context, tx *sql.Tx, origin, from string) error {
+	// Two statements: with OR, SQLite would scan the table.
+	for _, q := range []string{
+		`UPDATE articles SET duplicate_of = ?1 WHERE duplicate_of = ?2 AND id != ?1`,
+		`UPDATE articles SET duplicate_of = ?1 WHERE id = ?2 AND id != ?1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, origin, from); err != nil {
+			return fmt.Errorf("regroup copies of %s: %w", from, err)
+		}
+	}
+	return nil
+}
+
+// putLink stores the link l of article a (stored after l.Of), unless the
+// pair is linked already.
+func putLink(ctx context.Context, tx *sql.Tx, a string, l storyline.Reuse) error {
+	passages, err := encodePassages(l.Passages)
+	if err != nil {
+		return fmt.Errorf("reuse link %s-%s: %w", a, l.Of, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO reuse_links (a, b, share_a, share_b, copy, passages)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (a, b) DO NOTHING`,
+		a, l.Of, l.Share, l.OfShare, l.Copy, passages); err != nil {
+		return fmt.Errorf("reuse link %s-%s: %w", a, l.Of, err)
+	}
+	return nil
+}
+
+// reviseLink replaces or drops a stored link; the link must be stored.
+func reviseLink(ctx context.Context, tx *sql.Tx, rv storyline.LinkRevision) error {
+	var res sql.Result
+	var err error
+	if rv.Drop {
+		res, err = tx.ExecContext(ctx, `DELETE FROM reuse_links WHERE a = ? AND b = ?`, rv.A, rv.B)
+	} else {
+		var passages any
+		if passages, err = encodePassages(rv.Link.Passages); err == nil {
+			res, err = tx.ExecContext(ctx, `UPDATE reuse_links SET share_a = ?, share_b = ?, copy = ?, passages = ?
+				WHERE a = ? AND b = ?`, rv.Link.Share, rv.Link.OfShare, rv.Link.Copy, passages, rv.A, rv.B)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("revise reuse link %s-%s: %w", rv.A, rv.B, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("revise reuse link %s-%s: %w", rv.A, rv.B, storyline.ErrNotFound)
+	}
+	return nil
+}
+
+// encodePassages encodes passages as JSON, NULL when there are none.
+func encodePassages(ps []storyline.Passage) (any, error) {
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(ps)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
 }
 
 // PutReuse stores the reuse fields of articles already stored, in one
@@ -96,9 +157,54 @@ func (s *Store) PutReuse(ctx context.Context, a []*storyline.Article) error {
 	return nil
 }
 
+// Text returns the cleaned text of the article with this ID.
+func (s *Store) Text(ctx context.Context, id string) (string, error) {
+	var text string
+	err := s.r.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, id).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("text of %s: %w", id, storyline.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("text of %s: %w", id, err)
+	}
+	return text, nil
+}
+
 // ReuseEntries calls fn for every article in ingest order with what the
 // reuse index keeps of it.
 func (s *Store) ReuseEntries(ctx context.Context, fn func(storyline.ReuseEntry) error) error {
+	links := map[string][]storyline.LinkEntry{}
+	lrows, err := s.r.QueryContext(ctx, `SELECT a, b, copy, share_a, share_b, CASE WHEN copy THEN passages END FROM reuse_links`)
+	if err != nil {
+		return fmt.Errorf("reuse entries: links: %w", err)
+	}
+	for lrows.Next() {
+		var a string
+		var l storyline.LinkEntry
+		var passages sql.NullString
+		if err := lrows.Scan(&a, &l.Of, &l.Copy, &l.Share, &l.OfShare, &passages); err != nil {
+			lrows.Close()
+			return fmt.Errorf("reuse entries: links: %w", err)
+		}
+		if passages.Valid {
+			var ps []storyline.Passage
+			if err := json.Unmarshal([]byte(passages.String), &ps); err != nil {
+				lrows.Close()
+				return fmt.Errorf("reuse entries: link %s-%s: passages: %w", a, l.Of, err)
+			}
+			if len(ps) > 0 {
+				l.Start, l.End, l.OfStart, l.OfEnd = ps[0].Start, ps[len(ps)-1].End, ps[0].OfStart, ps[0].OfEnd
+				for _, p := range ps[1:] {
+					l.OfStart, l.OfEnd = min(l.OfStart, p.OfStart), max(l.OfEnd, p.OfEnd)
+				}
+			}
+		}
+		links[a] = append(links[a], l)
+	}
+	lrows.Close()
+	if err := lrows.Err(); err != nil {
+		return fmt.Errorf("reuse entries: links: %w", err)
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id, published, duplicate_of, fingerprints, fingerprints IS NOT NULL FROM articles ORDER BY seq`)
 	if err != nil {
 		return fmt.Errorf("reuse entries: %w", err)
@@ -111,6 +217,7 @@ func (s *Store) ReuseEntries(ctx context.Context, fn func(storyline.ReuseEntry) 
 			return fmt.Errorf("reuse entries: %w", err)
 		}
 		e.Fingerprints = decodeFingerprints(fps)
+		e.Links = links[e.ID]
 		if err := fn(e); err != nil {
 			return err
 		}
@@ -156,7 +263,7 @@ func scanLink(rows *sql.Rows) (a, b string, ab, ba storyline.Reuse, err error) {
 // groupReuse returns the stored links of every article of the copy group
 // whose origin is origin, each as seen from the group's member.
 func (s *Store) groupReuse(ctx context.Context, origin string) ([]storyline.Reuse, error) {
-	members, err := s.ids(ctx, `SELECT id FROM articles WHERE id = ?1 OR duplicate_of = ?1`, origin)
+	members, err := s.ids(ctx, `SELECT ?1 UNION SELECT id FROM articles WHERE duplicate_of = ?1`, origin)
 	if err != nil {
 		return nil, fmt.Errorf("copies of %s: %w", origin, err)
 	}
@@ -164,7 +271,7 @@ func (s *Store) groupReuse(ctx context.Context, origin string) ([]storyline.Reus
 	for _, m := range members {
 		in[m] = true
 	}
-	const group = `(SELECT id FROM articles WHERE id = ?1 OR duplicate_of = ?1)`
+	const group = `(SELECT ?1 UNION SELECT id FROM articles WHERE duplicate_of = ?1)`
 	rows, err := s.r.QueryContext(ctx, `SELECT `+linkColumns+` FROM reuse_links WHERE a IN `+group+`
 		UNION ALL SELECT `+linkColumns+` FROM reuse_links WHERE b IN `+group, origin)
 	if err != nil {

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) storyline.Store) {
 		{"SearchLimitAndRank", testSearchLimitAndRank},
 		{"Counts", testCounts},
 		{"Reuse", testReuse},
+		{"ReuseRevision", testReuseRevision},
 		{"ConcurrentReadersDuringWrites", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}
@@ -220,7 +221,13 @@ func testRoundTrip(t *testing.T, s storyline.Store) {
 			if r := refs(t, s, tt.a.ID); !slices.Equal(r, []string{tt.a.Ref}) {
 				t.Errorf("Refs = %q, want %q", r, []string{tt.a.Ref})
 			}
+			if text, err := s.Text(context.Background(), tt.a.ID); err != nil || text != tt.a.Text {
+				t.Errorf("Text = %.40q, %v; want the article's text", text, err)
+			}
 		})
+	}
+	if _, err := s.Text(context.Background(), "no-such-article"); !errors.Is(err, storyline.ErrNotFound) {
+		t.Errorf("Text of an unknown id: %v, want ErrNotFound", err)
 	}
 }
 

@@ -21,7 +21,7 @@ func TestCLI(t *testing.T) {
 	if !strings.Contains(stderr, "ingested 5, already present 0, skipped 0") {
 		t.Errorf("run summary: %q", stderr)
 	}
-	if !strings.Contains(out, "5 articles in") || !strings.Contains(out, "Blinken's Urgent Middle East Diplomatic Mission") {
+	if !strings.Contains(out, "5 articles from 5 independent sources") || !strings.Contains(out, "Blinken's Urgent Middle East Diplomatic Mission") {
 		t.Errorf("run output:\n%s", out)
 	}
 
@@ -51,6 +51,26 @@ func TestCLI(t *testing.T) {
 	}
 	if rec["ref"] != "004_f017c9f61be14897.txt" || rec["published"] != "2024-02-05" {
 		t.Errorf("record 5: ref %v, published %v", rec["ref"], rec["published"])
+	}
+	if !strings.Contains(stderr, "exported 5 articles from 5 independent sources") {
+		t.Errorf("export summary: %q", stderr)
+	}
+	// Seeds 000 and 004 (two versions of one story) share passages: reuse,
+	// not copies; no other seed is linked.
+	var first map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []map[string]any{first, rec} {
+		reuse, _ := r["reuse"].([]any)
+		if r["duplicate_of"] != nil || len(reuse) != 1 {
+			t.Errorf("%v: duplicate_of %v, reuse %v; want no copy and one link", r["ref"], r["duplicate_of"], r["reuse"])
+		}
+	}
+	for _, l := range lines[1:4] {
+		if !strings.Contains(l, `"reuse":[]`) {
+			t.Errorf("seeds 001-003 should share nothing: %.200s", l)
+		}
 	}
 
 	// show article by ref, as JSON, lists what cleaning removed.

@@ -19,6 +19,7 @@ scores (with --json, as one JSON object). KIND is:
             plain go-trafilatura as a baseline`,
 	}
 	c.AddCommand(newEvalExtractCmd())
+	c.AddCommand(newEvalReuseCmd())
 	return c
 }
 

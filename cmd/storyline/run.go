@@ -17,7 +17,11 @@ func newRunCmd(g *globals) *cobra.Command {
 		Short: "Ingest articles and print what storyline made of them",
 		Long: `Run storyline's main job on the given inputs: ingest them (as 'ingest'
 does) and print, for every article read, what was recognised: its id,
-publication date, source, size, what cleaning cut, and its title.
+publication date, source, size, what cleaning cut, its title, which
+article it is a copy of (COPY OF: the origin of its group of copies) and
+which articles it shares passages with (SHARES: the share of its text and
+the other article's id), then how many independent sources the articles
+come from (copies collapse into their origin).
 
 Try it on the bundled example:
   storyline run examples/seeds`,
@@ -45,7 +49,14 @@ Try it on the bundled example:
 			if _, err := ingestInto(ctx, store, f, args, onStored); err != nil {
 				return err
 			}
-			fmt.Printf("\n%d articles in %s\n\n", len(seen), g.db)
+			// Read them back: later arrivals may have changed their groups.
+			for i, a := range seen {
+				if seen[i], err = store.Article(ctx, a.ID); err != nil {
+					return err
+				}
+			}
+			sc := storyline.CountSources(seen)
+			fmt.Printf("\n%d articles from %d independent sources, in %s\n\n", sc.Articles, sc.Independent, g.db)
 			printArticleTable(seen)
 			fmt.Println("\nNext: storyline show article ID · storyline search WORDS · storyline export")
 			return nil
@@ -59,10 +70,17 @@ Try it on the bundled example:
 // cuts and title (or the start of the text when no title was found).
 func printArticleTable(articles []*storyline.Article) {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tREF\tPUBLISHED\tSOURCE\tWORDS\tCUT\tTITLE (or first words)")
+	fmt.Fprintln(tw, "ID\tREF\tPUBLISHED\tSOURCE\tWORDS\tCUT\tCOPY OF\tSHARES\tTITLE (or first words)")
 	for _, a := range articles {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", a.ID, clip(a.Ref, 20), orDash(a.Published), clip(orDash(a.Source), 20),
-			wordCount(a.Text), len(a.Removed), clip(headline(a), 60))
+		shares := "-"
+		if len(a.Reuse) > 0 {
+			shares = fmt.Sprintf("%.0f%% %s", 100*a.Reuse[0].Share, a.Reuse[0].Of[:8])
+			if len(a.Reuse) > 1 {
+				shares += fmt.Sprintf(" +%d", len(a.Reuse)-1)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", a.ID, clip(a.Ref, 20), orDash(a.Published), clip(orDash(a.Source), 20),
+			wordCount(a.Text), len(a.Removed), orDash(clip(a.DuplicateOf, 9)), shares, clip(headline(a), 50))
 	}
 	tw.Flush()
 }

@@ -6,7 +6,7 @@
 -- stored before this migration, which ingest then compares and indexes.
 ALTER TABLE articles ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT '';
 ALTER TABLE articles ADD COLUMN fingerprints BLOB;
-CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of != '';
+CREATE INDEX articles_duplicate_of ON articles (duplicate_of);
 
 -- One row per pair of articles that share passages, written when the later
 -- one (b's ingest precedes a's) was stored: the share of each one's text
