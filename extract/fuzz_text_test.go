@@ -17,7 +17,8 @@ import (
 // pass changes: once the title is gone the next short line may be taken for
 // one (or for a kicker), a bare date or a date prefix may move into the
 // header or the first lines, a heading may become the last line, and
-// paragraphs split by residue may now repeat. Line rules (residue, bylines,
+// paragraphs split by residue may now repeat, and the furniture classifier
+// sees other neighbours and other edges. Line rules (residue, bylines,
 // credits) must never fire again.
 var secondPassReasons = map[string]bool{
 	storyline.ReasonTitle:         true,
@@ -26,6 +27,7 @@ var secondPassReasons = map[string]bool{
 	storyline.ReasonDateLine:      true,
 	storyline.ReasonTrailing:      true,
 	storyline.ReasonRepeatedBlock: true,
+	storyline.ReasonFurniture:     true,
 }
 
 func FuzzPlainText(f *testing.F) {

@@ -177,10 +177,11 @@ func PlainText(body string) Cleaned {
 		}
 	}
 
-	// 7. Paragraphs, repeated blocks, trailing headings.
+	// 7. Paragraphs, repeated blocks, trailing headings, site furniture.
 	paras := groupParagraphs(us)
 	markRepeats(us, paras)
 	markTrailing(us, paras)
+	markFurniture(us, paras)
 
 	// 8. Gather the results in input order.
 	c.Text, c.Removed = assemble(us, paras)
