@@ -251,6 +251,7 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 						j.article.Ref = j.raw.Input
 					}
 					j.sig = reuse.NewSignature(j.article.Text)
+					j.sig.Prepare()
 				}
 				cleaned <- j
 			}

@@ -130,6 +130,8 @@ func share(ps []span, n int) float64 {
 // of their hashes: two different shingles of two 1,000-word texts agree
 // on them with a chance of one in a million.
 func matchShingles(a, b *Signature) (ma, mb []int32) {
+	a.Prepare()
+	b.Prepare()
 	ma, mb = make([]int32, len(a.Shingles)), make([]int32, len(b.Shingles))
 	for i := range ma {
 		ma[i] = -1

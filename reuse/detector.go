@@ -127,30 +127,47 @@ func (d *Detector) Observe(a *storyline.Article, sig *Signature) error {
 		sig = NewSignature(a.Text)
 	}
 	d.touched = map[uint32]bool{}
+	defer func() { d.touched = nil }()
 	a.Reuse, a.Regroup, a.Revised = nil, nil, storyline.ReuseRevision{}
 
-	x := d.Side(sig)
-	var linked []uint32
-	var pairs []Pair
-	for _, c := range d.candidates(sig) {
-		ysig, err := d.signature(c)
-		if err != nil {
-			return fmt.Errorf("reuse: compare %s with %s: %w", a.ID, d.arts[c].id, err)
-		}
-		if p := Compare(x, d.Side(ysig)); len(p.Passages) > 0 {
-			linked = append(linked, c)
-			pairs = append(pairs, p)
-		}
+	linked, pairs, err := d.compareAll(a.ID, d.Side(sig), d.candidates(sig))
+	if err != nil {
+		return err
 	}
 	n := d.add(a.ID, a.Published)
 	d.cache.put(n, sig)
+	regroup, err := d.link(a, n, linked, pairs)
+	if err != nil {
+		return err
+	}
+	copyOf := map[uint32]bool{}
+	for _, c := range linked {
+		if d.isCopy(n, c) {
+			copyOf[c] = true
+		}
+	}
+	d.joinCopies(a, n, copyOf)
+	d.recompute(regroup)
+	if madeCommon := d.indexFingerprints(a, n, sig, copyOf); len(madeCommon) > 0 {
+		if err := d.revise(a, n, madeCommon); err != nil {
+			return err
+		}
+	}
+	d.settle(a, n)
+	return nil
+}
 
-	// Record the links. A copy link must also be the primary copy link of
-	// both articles (a page carrying two articles is a copy of the first
-	// only), which may change older copy links of the stored article.
+// link records the links of new article a (article n) to the stored
+// articles linked, which Compare found as pairs, in a.Reuse. A copy link
+// must also be the primary copy link of both articles (a page carrying
+// two articles is a copy of the first only), which may change older copy
+// links of the stored articles: those are revised, and link returns
+// their articles, whose groups must be made again.
+func (d *Detector) link(a *storyline.Article, n uint32, linked []uint32, pairs []Pair) ([]uint32, error) {
 	for i, c := range linked {
 		xs, ys := pairs[i].spans()
 		d.addEdge(n, c, pairs[i].Copy, xs, ys, pairs[i].ShareX, pairs[i].ShareY)
+		a.Reuse = append(a.Reuse, newLink(d.arts[c].id, pairs[i]))
 	}
 	changed := d.applyPrimary(n)
 	for i, c := range linked {
@@ -161,22 +178,20 @@ func (d *Detector) Observe(a *storyline.Article, sig *Signature) error {
 	var regroup []uint32
 	for _, e := range changed {
 		if e[0] == n || e[1] == n {
-			continue
+			continue // a's own links: settle sets their flags
 		}
 		if err := d.reviseLink(a, max(e[0], e[1]), min(e[0], e[1])); err != nil {
-			return err
+			return nil, err
 		}
 		regroup = append(regroup, e[0], e[1])
 	}
-	copyOf := map[uint32]bool{}
-	for i, c := range linked {
-		a.Reuse = append(a.Reuse, newLink(d.arts[c].id, pairs[i]))
-		if d.isCopy(n, c) {
-			copyOf[c] = true
-		}
-	}
-	// Join the groups of the copies: the origin is the earliest of their
-	// origins and the new article.
+	return regroup, nil
+}
+
+// joinCopies puts new article a (article n) in one group with the groups
+// of the articles it is a copy of; the origin is the earliest of their
+// origins and a.
+func (d *Detector) joinCopies(a *storyline.Article, n uint32, copyOf map[uint32]bool) {
 	var roots []uint32
 	for c := range copyOf {
 		roots = append(roots, d.root(c))
@@ -195,9 +210,12 @@ func (d *Detector) Observe(a *storyline.Article, sig *Signature) error {
 		}
 	}
 	d.join(n, origin)
-	d.recompute(regroup)
+}
 
-	// Index what the copies it joined do not already have.
+// indexFingerprints adds the fingerprints of new article a (article n,
+// signature sig) that the copies it joined do not have to the index and
+// to a.Fingerprints, and returns those that became common.
+func (d *Detector) indexFingerprints(a *storyline.Article, n uint32, sig *Signature, copyOf map[uint32]bool) []uint32 {
 	shared := map[uint32]bool{}
 	for c := range copyOf {
 		if s, ok := d.cache.get(c); ok {
@@ -218,26 +236,7 @@ func (d *Detector) Observe(a *storyline.Article, sig *Signature) error {
 		}
 		a.Fingerprints = append(a.Fingerprints, f.Hash)
 	}
-	if len(madeCommon) > 0 {
-		if err := d.revise(a, n, madeCommon); err != nil {
-			return err
-		}
-	}
-
-	d.settle(a, n)
-	a.DuplicateOf = d.duplicateOf(n)
-	ids := make([]uint32, 0, len(d.touched))
-	for m := range d.touched {
-		if m != n {
-			ids = append(ids, m)
-		}
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, m := range ids {
-		a.Revised.Origins = append(a.Revised.Origins, storyline.OriginChange{ID: d.arts[m].id, DuplicateOf: d.duplicateOf(m)})
-	}
-	d.touched = nil
-	return nil
+	return madeCommon
 }
 
 // duplicateOf is article n's DuplicateOf: its group's origin, or "".
@@ -259,11 +258,7 @@ func newLink(of string, p Pair) storyline.Reuse {
 
 // candidates returns the stored articles sharing a fingerprint with sig
 // that is not common, those sharing the most first, at most
-// MaxCandidates, and then the other members of their copy groups (at most
-// GroupCandidates of each): a copy has its fingerprints in the index
-// only where its group lacked them, and a new article is compared with
-// the whole group, so that the groups do not depend on which copy came
-// first.
+// MaxCandidates.
 func (d *Detector) candidates(sig *Signature) []uint32 {
 	count := map[uint32]int{}
 	var holders []uint32
@@ -289,20 +284,56 @@ func (d *Detector) candidates(sig *Signature) []uint32 {
 	if len(out) > MaxCandidates {
 		out = out[:MaxCandidates]
 	}
-	direct := len(out)
-	for _, c := range out[:direct] {
-		ms, ok := d.members[d.root(c)]
-		if !ok {
+	return out
+}
+
+// compareAll compares x (the side of a new article) with the candidates
+// and returns those that share passages with it and the pairs Compare
+// found. A copy has its fingerprints in the index only where its group
+// lacked them, so a new article may meet only a partial copy of a text
+// it copies: when it is not a copy of any candidate of a group, it is
+// compared with up to GroupCandidates other members of that group too,
+// so that the groups do not depend on which copy came first.
+func (d *Detector) compareAll(id string, x Side, cands []uint32) ([]uint32, []Pair, error) {
+	var linked []uint32
+	var pairs []Pair
+	seen := map[uint32]bool{}
+	copyOfGroup := map[uint32]bool{}
+	compare := func(c uint32) error {
+		seen[c] = true
+		ysig, err := d.signature(c)
+		if err != nil {
+			return fmt.Errorf("reuse: compare %s with %s: %w", id, d.arts[c].id, err)
+		}
+		if p := Compare(x, d.Side(ysig)); len(p.Passages) > 0 {
+			linked = append(linked, c)
+			pairs = append(pairs, p)
+			if p.Copy {
+				copyOfGroup[d.root(c)] = true
+			}
+		}
+		return nil
+	}
+	for _, c := range cands {
+		if err := compare(c); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, c := range cands {
+		r := d.root(c)
+		ms, ok := d.members[r]
+		if !ok || copyOfGroup[r] {
 			continue
 		}
 		for _, m := range ms[:min(len(ms), GroupCandidates)] {
-			if _, ok := count[m]; !ok {
-				count[m] = 0
-				out = append(out, m)
+			if !seen[m] {
+				if err := compare(m); err != nil {
+					return nil, nil, err
+				}
 			}
 		}
 	}
-	return out
+	return linked, pairs, nil
 }
 
 // signature returns a stored article's signature, from the cache or its text.

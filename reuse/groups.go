@@ -1,6 +1,9 @@
 package reuse
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // ClearlyBetter is how much more of an article one copy link must cover
 // than another for the article to be a copy of the first only, when the
@@ -122,30 +125,39 @@ func (d *Detector) keptCopies(a uint32) map[uint32]bool {
 		return cs[i].to < cs[j].to
 	})
 	var same []edge
+	var spans []extent // the distinct spans of the links in same
 	for _, e := range cs {
 		ok := true
-		for _, k := range same {
-			ok = ok && e.at.overlaps(k.at)
+		for _, k := range spans {
+			if ok = e.at.overlaps(k); !ok {
+				break
+			}
 		}
 		if ok {
+			if !slices.Contains(spans, e.at) {
+				spans = append(spans, e.at)
+			}
 			same = append(same, e)
 		}
 	}
 	sort.SliceStable(same, func(i, j int) bool { return same[i].share > same[j].share })
 	kept := make(map[uint32]bool, len(same))
-	var keptE []edge
+	var whole []edge // kept links to articles in which a is found whole
 	for _, e := range same {
 		ok := true
-		for _, k := range keptE {
-			if o := d.edgeOf(e.to, k.to); o != nil && !o.would && k.share >= WholeShare && e.share < k.share-ClearlyBetter &&
-				d.edgeOf(e.to, a).share < WholeShare {
-				ok = false // known not to be copies of each other
-				break
+		if len(whole) > 0 && e.share < same[0].share-ClearlyBetter && d.edgeOf(e.to, a).share < WholeShare {
+			for _, k := range whole {
+				if o := d.edgeOf(e.to, k.to); o != nil && !o.would && e.share < k.share-ClearlyBetter {
+					ok = false // known not to be copies of each other
+					break
+				}
 			}
 		}
 		if ok {
 			kept[e.to] = true
-			keptE = append(keptE, e)
+			if e.share >= WholeShare {
+				whole = append(whole, e)
+			}
 		}
 	}
 	return kept

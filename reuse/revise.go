@@ -121,9 +121,12 @@ func (d *Detector) setOwnLink(a *storyline.Article, v uint32, l *storyline.Reuse
 	}
 }
 
-// settle makes the copy flags of a's links (a is article n) and of the
-// revised links those of the detector's copy links, now that all changes
-// are made: a link revised twice in one arrival is written as it ends.
+// settle finishes new article a (article n), now that all changes are
+// made: the copy flags of its links and of the revised ones become those
+// of the detector's copy links (a link revised twice in one arrival is
+// written as it ends), its DuplicateOf its group's origin, and the new
+// origins of the stored articles whose groups changed go to
+// a.Revised.Origins.
 func (d *Detector) settle(a *storyline.Article, n uint32) {
 	for i := range a.Reuse {
 		a.Reuse[i].Copy = d.isCopy(n, d.byID[a.Reuse[i].Of])
@@ -133,6 +136,17 @@ func (d *Detector) settle(a *storyline.Article, n uint32) {
 		if !l.Drop {
 			l.Link.Copy = d.isCopy(d.byID[l.A], d.byID[l.B])
 		}
+	}
+	a.DuplicateOf = d.duplicateOf(n)
+	ids := make([]uint32, 0, len(d.touched))
+	for m := range d.touched {
+		if m != n {
+			ids = append(ids, m)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, m := range ids {
+		a.Revised.Origins = append(a.Revised.Origins, storyline.OriginChange{ID: d.arts[m].id, DuplicateOf: d.duplicateOf(m)})
 	}
 }
 

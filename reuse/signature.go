@@ -80,7 +80,7 @@ type Signature struct {
 	Fingerprints []Fingerprint
 	// byHash lists the shingles by hash, then position, for matching
 	// two signatures by a merge: each is the hash's high bits and the
-	// shingle's position in the low posBits bits.
+	// shingle's position in the low posBits bits. Prepare makes it.
 	byHash []uint64
 	// Paras are the indexes of the first tokens of the paragraphs (runs
 	// of lines between blank lines), in order; Paras[0] is 0.
@@ -138,12 +138,22 @@ func NewSignature(text string) *Signature {
 	markLists(text, s.Tokens)
 	s.Shingles = shingles(hashes)
 	s.Fingerprints = winnow(s.Shingles)
+	return s
+}
+
+// Prepare readies s for comparisons: it sorts its shingles by hash.
+// Compare does it when it is not done; ingest does it in the goroutines
+// that compute signatures, where the cores are, rather than in the one
+// that compares. Not safe for concurrent use with Compare on s.
+func (s *Signature) Prepare() {
+	if s.byHash != nil || len(s.Shingles) == 0 {
+		return
+	}
 	s.byHash = make([]uint64, len(s.Shingles))
 	for i, h := range s.Shingles {
 		s.byHash[i] = h&^posMask | uint64(i)&posMask
 	}
 	slices.Sort(s.byHash)
-	return s
 }
 
 // markLists sets the List flag of the tokens of text that lie in runs of
