@@ -78,11 +78,14 @@ func (a *Article) Record() Record {
 		Lang:              a.Lang,
 		Text:              a.Text,
 		Reuse:             reuseRecords(a.Reuse),
-		Entities:          []Mention{},
+		Entities:          a.Entities,
 		Timexes:           []Timex{},
 	}
 	if a.DuplicateOf != "" {
 		r.DuplicateOf = &a.DuplicateOf
+	}
+	if r.Entities == nil {
+		r.Entities = []Mention{}
 	}
 	return r
 }

@@ -102,6 +102,14 @@ type Article struct {
 	// Fingerprints are the reuse fingerprints this article added to the
 	// reuse index; the Store keeps them so that the index can be rebuilt.
 	Fingerprints []uint32 `json:"-"`
+	// Entities are the named mentions in Text, in text order, each with
+	// the ID of the entity it refers to; nil when the article has not
+	// been tagged (stored before entity recognition existed).
+	Entities []Mention `json:"entities,omitempty"`
+	// EntityChanges are the entities this article's arrival creates or
+	// changes, each in its new state whole. Set by the resolve stage; the
+	// Store writes them with the article and does not keep the field.
+	EntityChanges []Entity `json:"-"`
 }
 
 // ReuseRevision is how an article's arrival changes the reuse findings of
@@ -217,8 +225,38 @@ type Store interface {
 	// Fingerprints) of articles already stored, in one transaction: for
 	// articles stored before reuse detection existed.
 	PutReuse(ctx context.Context, a []*Article) error
+	// PutEntities stores the Entities and EntityChanges of articles
+	// already stored, in one transaction: for articles stored before
+	// entity recognition existed.
+	PutEntities(ctx context.Context, a []*Article) error
+	// Untagged returns the IDs of the articles stored before entity
+	// recognition existed, in ingest order.
+	Untagged(ctx context.Context) ([]string, error)
+	// EachEntity calls fn for every entity in the order they were created,
+	// without Articles, until fn returns an error, which it returns.
+	EachEntity(ctx context.Context, fn func(*Entity) error) error
+	// Entities returns the entities the filter selects, most mentioned
+	// first, without Articles.
+	Entities(ctx context.Context, f EntityFilter) ([]Entity, error)
+	// Entity returns the entity with this ID or whose ID starts with key
+	// when that prefix is unique, with Articles; else the entity whose
+	// name is key (case folded), the most mentioned of them. ErrNotFound
+	// if none.
+	Entity(ctx context.Context, key string) (*Entity, error)
 	// Close releases the store.
 	Close() error
+}
+
+// EntityFilter selects entities. The zero value selects all.
+type EntityFilter struct {
+	// Type keeps entities of this type (PER, ORG, LOC, MISC) when set.
+	Type string
+	// Name keeps entities with a name or alias containing it (case folded).
+	Name string
+	// Article keeps entities the article with this ID mentions.
+	Article string
+	// Limit caps the number returned (0: no cap); Offset skips the first.
+	Limit, Offset int
 }
 
 // ReuseEntry is what the reuse index keeps of a stored article.

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/annotate"
 	"github.com/storyline/storyline/extract"
 	"github.com/storyline/storyline/reuse"
 )
@@ -199,6 +200,10 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 	if err != nil {
 		return sum, err
 	}
+	an, err := loadAnnotator(parent, store)
+	if err != nil {
+		return sum, err
+	}
 
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
@@ -252,6 +257,7 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 					}
 					j.sig = reuse.NewSignature(j.article.Text)
 					j.sig.Prepare()
+					an.Recognise(j.article)
 				}
 				cleaned <- j
 			}
@@ -260,7 +266,7 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 	go func() { wg.Wait(); close(cleaned) }()
 
 	// Store: in read order, in batches.
-	err = storeInOrder(store, det, cleaned, opt, skip, &sum)
+	err = storeInOrder(store, det, an, cleaned, opt, skip, &sum)
 	if err != nil {
 		cancel()
 		for range cleaned { // let the workers finish
@@ -277,9 +283,9 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 // storeInOrder stores cleaned articles in the order they were read,
 // opt.BatchSize per transaction, and flushes a partial batch whenever no
 // cleaned article is waiting, so that a slow stream still lands.
-// Each article is compared with the stored ones (and those of the batch)
-// by det before it is stored.
-func storeInOrder(store storyline.Store, det *detector, cleaned <-chan job, opt Options, skip func(*SkipError), sum *Summary) error {
+// Each new article is compared with the stored ones (and those of the
+// batch) by det, and its mentions resolved by an, before it is stored.
+func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, cleaned <-chan job, opt Options, skip func(*SkipError), sum *Summary) error {
 	pending := map[int]job{}
 	next := 0
 	var batch []*storyline.Article
@@ -337,6 +343,9 @@ func storeInOrder(store storyline.Store, det *detector, cleaned <-chan job, opt 
 			if j.err != nil {
 				skip(&SkipError{j.raw.Input, cleanReason(j.err, j.raw.Input)})
 				continue
+			}
+			if !det.d.Known(j.article.ID) { // else stored already: PutArticles keeps only its ref
+				an.Resolve(j.article)
 			}
 			if err := det.observe(j.article, j.sig); err != nil {
 				return err

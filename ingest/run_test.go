@@ -19,6 +19,7 @@ type memStore struct {
 	articles map[string]*storyline.Article
 	refs     map[string][]string
 	batches  int
+	entities []storyline.Entity // in creation order
 }
 
 func newMemStore() *memStore {
@@ -37,8 +38,66 @@ func (m *memStore) PutArticles(_ context.Context, as []*storyline.Article) ([]bo
 			created[i] = true
 		}
 		m.refs[a.ID] = append(m.refs[a.ID], a.Ref)
+		if created[i] {
+			m.putEntities(a.EntityChanges)
+		}
 	}
 	return created, nil
+}
+
+func (m *memStore) putEntities(es []storyline.Entity) {
+next:
+	for _, e := range es {
+		for i := range m.entities {
+			if m.entities[i].ID == e.ID {
+				m.entities[i] = e
+				continue next
+			}
+		}
+		m.entities = append(m.entities, e)
+	}
+}
+
+func (m *memStore) PutEntities(_ context.Context, as []*storyline.Article) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, a := range as {
+		m.articles[a.ID].Entities = a.Entities
+		m.putEntities(a.EntityChanges)
+	}
+	return nil
+}
+
+func (m *memStore) Untagged(context.Context) ([]string, error) {
+	var ids []string
+	for _, id := range m.order {
+		if m.articles[id].Entities == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+func (m *memStore) EachEntity(_ context.Context, fn func(*storyline.Entity) error) error {
+	for i := range m.entities {
+		if err := fn(&m.entities[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *memStore) Entities(context.Context, storyline.EntityFilter) ([]storyline.Entity, error) {
+	return m.entities, nil
+}
+
+func (m *memStore) Entity(_ context.Context, id string) (*storyline.Entity, error) {
+	for i := range m.entities {
+		if m.entities[i].ID == id {
+			return &m.entities[i], nil
+		}
+	}
+	return nil, storyline.ErrNotFound
 }
 
 func (m *memStore) Article(_ context.Context, key string) (*storyline.Article, error) {

@@ -97,6 +97,13 @@ func (d *Detector) resolvePending() {
 	d.pending = nil
 }
 
+// Known tells whether the detector knows an article with this ID: stored
+// before, or observed.
+func (d *Detector) Known(id string) bool {
+	_, ok := d.byID[id]
+	return ok
+}
+
 // Len returns the number of articles the detector knows.
 func (d *Detector) Len() int { return len(d.arts) }
 

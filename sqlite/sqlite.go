@@ -171,6 +171,7 @@ type articleRow struct {
 	inferred         int // published_inferred
 	ingestedAt       string
 	fingerprints     any // encoded Fingerprints; nil when the reuse stage has not run
+	entities         any // JSON mentions; nil when the article has not been tagged
 }
 
 // PutArticles stores the articles in one transaction: all of them or, on
@@ -214,6 +215,9 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 			row.ingestedAt = art.IngestedAt.UTC().Format(timeLayout)
 		}
 		row.fingerprints = encodeFingerprints(art.Fingerprints)
+		if row.entities, err = encodeMentions(art.Entities); err != nil {
+			return nil, fmt.Errorf("put articles: article %s: %w", art.ID, err)
+		}
 		rows[i] = row
 	}
 
@@ -239,6 +243,9 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 			if err := writeReuse(ctx, tx, art); err != nil {
 				return nil, fmt.Errorf("put articles: %w", err)
 			}
+			if err := writeEntities(ctx, tx, art); err != nil {
+				return nil, fmt.Errorf("put articles: %w", err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -248,7 +255,7 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 }
 
 // rowsPerInsert is how many rows one INSERT statement writes, at most
-// 15 × 500 = 7,500 parameters (SQLite allows 32,766).
+// 18 × 500 = 9,000 parameters (SQLite allows 32,766).
 //
 // Articles are inserted many rows to a statement, not one by one, for
 // speed: FTS5 writes its pending index data to disk as a new segment at
@@ -263,17 +270,17 @@ func insertArticles(ctx context.Context, tx *sql.Tx, rows []articleRow, created 
 	var q strings.Builder
 	q.WriteString(`INSERT INTO articles (id, ref, source, url, title, byline, credits, dateline,
 		published, published_inferred, lang, text, format, removed, ingested_at,
-		duplicate_of, fingerprints) VALUES `)
-	args := make([]any, 0, 17*len(rows))
+		duplicate_of, fingerprints, entities) VALUES `)
+	args := make([]any, 0, 18*len(rows))
 	for i, row := range rows {
 		if i > 0 {
 			q.WriteByte(',')
 		}
-		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 		art := row.a
 		args = append(args, art.ID, art.Ref, art.Source, art.URL, art.Title, art.Byline,
 			row.credits, art.Dateline, art.Published, row.inferred, art.Lang, art.Text,
-			string(art.Format), row.removed, row.ingestedAt, art.DuplicateOf, row.fingerprints)
+			string(art.Format), row.removed, row.ingestedAt, art.DuplicateOf, row.fingerprints, row.entities)
 	}
 	q.WriteString(` ON CONFLICT (id) DO NOTHING RETURNING id`)
 	res, err := tx.QueryContext(ctx, q.String(), args...)
@@ -328,18 +335,20 @@ func insertRefs(ctx context.Context, tx *sql.Tx, rows []articleRow) error {
 
 // articleColumns are the columns scanArticle reads, in its order.
 const articleColumns = `a.id, a.ref, a.source, a.url, a.title, a.byline, a.credits, a.dateline,
-	a.published, a.published_inferred, a.lang, a.text, a.format, a.removed, a.ingested_at, a.duplicate_of`
+	a.published, a.published_inferred, a.lang, a.text, a.format, a.removed, a.ingested_at, a.duplicate_of,
+	a.entities`
 
 // scanArticle reads the articleColumns (and then extra) of one row.
 func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.Article, error) {
 	var (
 		a                 storyline.Article
 		credits, removed  sql.NullString
+		entities          sql.NullString
 		format, ingested  string
 		publishedInferred int
 	)
 	dest := append([]any{&a.ID, &a.Ref, &a.Source, &a.URL, &a.Title, &a.Byline, &credits, &a.Dateline,
-		&a.Published, &publishedInferred, &a.Lang, &a.Text, &format, &removed, &ingested, &a.DuplicateOf}, extra...)
+		&a.Published, &publishedInferred, &a.Lang, &a.Text, &format, &removed, &ingested, &a.DuplicateOf, &entities}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -353,6 +362,11 @@ func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.A
 	if removed.Valid && removed.String != "" {
 		if err := json.Unmarshal([]byte(removed.String), &a.Removed); err != nil {
 			return nil, fmt.Errorf("article %s: removed: %w", a.ID, err)
+		}
+	}
+	if entities.Valid {
+		if err := json.Unmarshal([]byte(entities.String), &a.Entities); err != nil {
+			return nil, fmt.Errorf("article %s: entities: %w", a.ID, err)
 		}
 	}
 	if ingested != "" {

@@ -55,6 +55,8 @@ func Run(t *testing.T, open func(t *testing.T) storyline.Store) {
 		{"Counts", testCounts},
 		{"Reuse", testReuse},
 		{"ReuseRevision", testReuseRevision},
+		{"Entities", testEntities},
+		{"EntityBackfill", testEntityBackfill},
 		{"ConcurrentReadersDuringWrites", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}

@@ -16,10 +16,16 @@ func newEvalCmd() *cobra.Command {
 scores (with --json, as one JSON object). KIND is:
   extract   HTML main-text extraction on the readability pages: word F1,
             4-gram shingle F1, title exact match, date accuracy, beside
-            plain go-trafilatura as a baseline`,
+            plain go-trafilatura as a baseline
+  ner       named-entity tagging on CoNLL-2003 valid or MEANTIME: exact
+            span-and-type P/R/F1 per type, and overlap F1
+  timex     time expressions on TempEval-3 train and MEANTIME: span F1, value F1`,
 	}
 	c.AddCommand(newEvalExtractCmd())
 	c.AddCommand(newEvalReuseCmd())
+	c.AddCommand(newEvalEntitiesCmd())
+	c.AddCommand(newEvalTimexCmd())
+	c.AddCommand(newEvalNERCmd())
 	return c
 }
 

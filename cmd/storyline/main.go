@@ -83,6 +83,8 @@ Start with:
 		newExportCmd(g),
 		newShowCmd(g),
 		newSearchCmd(g),
+		newEntitiesCmd(g),
+		newAnnotateCmd(),
 		newEvalCmd(),
 	)
 	return root

@@ -25,6 +25,7 @@ func newShowCmd(g *globals) *cobra.Command {
   storyline show article 000_606db7fd7e6b588c.txt --json`,
 	}
 	c.AddCommand(newShowArticleCmd(g))
+	c.AddCommand(newShowEntityCmd(g))
 	return c
 }
 

@@ -1,0 +1,60 @@
+package storyline
+
+// Entity types: the CoNLL-2003 classes. Countries, cities and regions are
+// LOC; nationalities and named events are MISC.
+const (
+	PER  = "PER"
+	ORG  = "ORG"
+	LOC  = "LOC"
+	MISC = "MISC"
+)
+
+// Entity is one person, organisation, place or other named thing, under
+// all the names the articles give it.
+type Entity struct {
+	// ID is stable: adding articles never renames an entity.
+	ID string `json:"id"`
+	// Name is the fullest common name ("Antony Blinken").
+	Name string `json:"name"`
+	// Type is PER, ORG, LOC or MISC.
+	Type string `json:"type"`
+	// Aliases are the names the mentions use, most frequent first.
+	Aliases []Alias `json:"aliases"`
+	// Roles are titles the articles give a person ("Secretary of State").
+	Roles []Role `json:"roles,omitempty"`
+	// Place is the gazetteer entry of a LOC entity; nil when unknown.
+	Place *Place `json:"place,omitempty"`
+	// Mentions counts the mentions in all articles.
+	Mentions int `json:"mentions"`
+	// Articles are the IDs of the articles that mention it, in ingest order.
+	Articles []string `json:"articles,omitempty"`
+}
+
+// Alias is one name of an entity and how many mentions use it.
+type Alias struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+}
+
+// Role is a title an article gives a person, with the article it came from.
+type Role struct {
+	Title   string `json:"title"`
+	Article string `json:"article"`
+}
+
+// Place is a gazetteer entry (GeoNames, CC BY 4.0).
+type Place struct {
+	// GeonameID is the GeoNames id; 0 for a country built from a country list.
+	GeonameID int `json:"geonameid,omitempty"`
+	// Name is the place's name in the gazetteer ("Cairo").
+	Name string `json:"name"`
+	// Kind is "country", "region" or "city".
+	Kind string `json:"kind"`
+	// Country is the country's name ("Egypt") and CountryCode its ISO
+	// 3166-1 alpha-2 code ("EG").
+	Country     string  `json:"country"`
+	CountryCode string  `json:"country_code"`
+	Lat         float64 `json:"lat"`
+	Lon         float64 `json:"lon"`
+	Population  int     `json:"population,omitempty"`
+}

@@ -1,0 +1,277 @@
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/storyline/storyline"
+)
+
+// TimexDoc is one document of a timex gold file (shared/data/*/timex.jsonl):
+// its text, publication date and gold time expressions (Text filled from
+// the offsets).
+type TimexDoc struct {
+	ID        string            `json:"id"`
+	Text      string            `json:"text"`
+	Published string            `json:"published"`
+	Timexes   []storyline.Timex `json:"timexes"`
+}
+
+// LoadTimexDocs reads a timex.jsonl gold file.
+func LoadTimexDocs(path string) ([]TimexDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load timex gold: %w", err)
+	}
+	defer f.Close()
+	var docs []TimexDoc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var d TimexDoc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			return nil, fmt.Errorf("load timex gold %s line %d: %w", path, line, err)
+		}
+		for i, t := range d.Timexes {
+			if t.Start < 0 || t.End > len(d.Text) || t.Start > t.End {
+				return nil, fmt.Errorf("load timex gold %s line %d: timex %d offsets %d-%d outside the text", path, line, i, t.Start, t.End)
+			}
+			d.Timexes[i].Text = d.Text[t.Start:t.End]
+		}
+		docs = append(docs, d)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("load timex gold %s: %w", path, err)
+	}
+	return docs, nil
+}
+
+// TimexScore holds TempEval-3 style scores of a tagger on a set of documents.
+type TimexScore struct {
+	Set       string `json:"set"`
+	Docs      int    `json:"docs"`
+	Gold      int    `json:"gold"`
+	Predicted int    `json:"predicted"`
+	// Relaxed counts a predicted expression that overlaps a gold one
+	// (one-to-one) as found.
+	Relaxed PRF `json:"relaxed"`
+	// Strict needs the exact offsets.
+	Strict PRF `json:"strict"`
+	// ValueAccuracy and TypeAccuracy are over the relaxed-matched pairs.
+	ValueAccuracy float64 `json:"value_accuracy"`
+	TypeAccuracy  float64 `json:"type_accuracy"`
+	// Value counts a pair as found when it overlaps and has the gold value:
+	// P = correct values / predicted, R = correct values / gold.
+	Value PRF `json:"value"`
+	// Errors are a sample of mismatches (kept when asked for).
+	Errors []TimexError `json:"errors,omitempty"`
+}
+
+// TimexError is one mismatch: a missed, spurious or wrongly valued expression.
+type TimexError struct {
+	Doc       string `json:"doc"`
+	Kind      string `json:"kind"` // missed, spurious, value, type, extent
+	Gold      string `json:"gold,omitempty"`
+	Got       string `json:"got,omitempty"`
+	Published string `json:"published,omitempty"`
+	Context   string `json:"context,omitempty"`
+}
+
+// TimexTagger tags a text given its publication date.
+type TimexTagger func(text, published string) []storyline.Timex
+
+// ScoreTimex runs tag on docs and scores it against their gold
+// expressions; with keepErrors it also lists the mismatches.
+func ScoreTimex(set string, docs []TimexDoc, tag TimexTagger, keepErrors bool) TimexScore {
+	s := TimexScore{Set: set, Docs: len(docs)}
+	var relaxed, strict, valueOK, typeOK int
+	for _, d := range docs {
+		got := tag(d.Text, d.Published)
+		s.Gold += len(d.Timexes)
+		s.Predicted += len(got)
+		pairs, usedGot := alignTimex(d.Timexes, got)
+		for gi, pi := range pairs {
+			g := d.Timexes[gi]
+			if pi < 0 {
+				if keepErrors {
+					s.Errors = append(s.Errors, timexErr(d, "missed", &g, nil))
+				}
+				continue
+			}
+			p := got[pi]
+			relaxed++
+			if p.Start == g.Start && p.End == g.End {
+				strict++
+			} else if keepErrors {
+				s.Errors = append(s.Errors, timexErr(d, "extent", &g, &p))
+			}
+			if p.Value == g.Value {
+				valueOK++
+			} else if keepErrors {
+				s.Errors = append(s.Errors, timexErr(d, "value", &g, &p))
+			}
+			if p.Type == g.Type {
+				typeOK++
+			} else if keepErrors {
+				s.Errors = append(s.Errors, timexErr(d, "type", &g, &p))
+			}
+		}
+		if keepErrors {
+			for pi, p := range got {
+				if !usedGot[pi] {
+					s.Errors = append(s.Errors, timexErr(d, "spurious", nil, &p))
+				}
+			}
+		}
+	}
+	s.Relaxed = newPRF(relaxed, s.Predicted-relaxed, s.Gold-relaxed)
+	s.Strict = newPRF(strict, s.Predicted-strict, s.Gold-strict)
+	s.Value = newPRF(valueOK, s.Predicted-valueOK, s.Gold-valueOK)
+	if relaxed > 0 {
+		s.ValueAccuracy = float64(valueOK) / float64(relaxed)
+		s.TypeAccuracy = float64(typeOK) / float64(relaxed)
+	}
+	return s
+}
+
+// alignTimex pairs each gold expression with at most one overlapping
+// predicted one (exact matches first, then the largest overlap); pairs[g]
+// is the predicted index or -1.
+func alignTimex(gold, got []storyline.Timex) (pairs []int, used []bool) {
+	pairs = make([]int, len(gold))
+	used = make([]bool, len(got))
+	for i := range pairs {
+		pairs[i] = -1
+	}
+	type cand struct{ g, p, score int }
+	var cands []cand
+	for gi, g := range gold {
+		for pi, p := range got {
+			ov := min(g.End, p.End) - max(g.Start, p.Start)
+			if ov <= 0 && !(g.Start == p.Start && g.End == p.End) {
+				continue
+			}
+			score := ov
+			if g.Start == p.Start && g.End == p.End {
+				score += 1 << 20
+			}
+			cands = append(cands, cand{gi, pi, score})
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	for _, c := range cands {
+		if pairs[c.g] >= 0 || used[c.p] {
+			continue
+		}
+		pairs[c.g] = c.p
+		used[c.p] = true
+	}
+	return pairs, used
+}
+
+func timexErr(d TimexDoc, kind string, g, p *storyline.Timex) TimexError {
+	e := TimexError{Doc: d.ID, Kind: kind, Published: d.Published}
+	s, en := 0, 0
+	if g != nil {
+		e.Gold = fmt.Sprintf("%s %s [%s]", g.Type, g.Value, g.Text)
+		s, en = g.Start, g.End
+	}
+	if p != nil {
+		e.Got = fmt.Sprintf("%s %s [%s]", p.Type, p.Value, p.Text)
+		if g == nil {
+			s, en = p.Start, p.End
+		}
+	}
+	a, b := max(0, s-50), min(len(d.Text), en+30)
+	for a > 0 && a < len(d.Text) && d.Text[a]&0xC0 == 0x80 {
+		a--
+	}
+	for b < len(d.Text) && d.Text[b]&0xC0 == 0x80 {
+		b++
+	}
+	e.Context = strings.ReplaceAll(d.Text[a:s]+"|"+d.Text[s:en]+"|"+d.Text[en:b], "\n", " ")
+	return e
+}
+
+// TimexSplit divides TempEval-3 train documents: every fifth document
+// (index 4, 9, …) is held out from tuning.
+func TimexSplit(docs []TimexDoc) (tune, heldOut []TimexDoc) {
+	for i, d := range docs {
+		if i%5 == 4 {
+			heldOut = append(heldOut, d)
+		} else {
+			tune = append(tune, d)
+		}
+	}
+	return tune, heldOut
+}
+
+// TimexReport is the result of RunTimex: one score per set.
+type TimexReport struct {
+	Data   string       `json:"data"`
+	Scores []TimexScore `json:"scores"`
+}
+
+// RunTimex scores tag on the shared data folder dir: set "tempeval3"
+// (TempEval-3 train: tuned part, held-out part, all), "meantime", or ""
+// for both. With keepErrors the mismatches of the tuned part only are kept:
+// the held-out part and MEANTIME stay unseen.
+func RunTimex(dir, set string, tag TimexTagger, keepErrors bool) (TimexReport, error) {
+	rep := TimexReport{Data: dir}
+	if set == "" || set == "tempeval3" {
+		docs, err := LoadTimexDocs(filepath.Join(dir, "tempeval3-train", "timex.jsonl"))
+		if err != nil {
+			return rep, fmt.Errorf("eval timex: %w", err)
+		}
+		tune, held := TimexSplit(docs)
+		rep.Scores = append(rep.Scores,
+			ScoreTimex("tempeval3-train/tuned", tune, tag, keepErrors),
+			ScoreTimex("tempeval3-train/held-out", held, tag, false),
+			ScoreTimex("tempeval3-train/all", docs, tag, false))
+	}
+	if set == "" || set == "meantime" {
+		docs, err := LoadTimexDocs(filepath.Join(dir, "meantime", "timex.jsonl"))
+		if err != nil {
+			return rep, fmt.Errorf("eval timex: %w", err)
+		}
+		rep.Scores = append(rep.Scores, ScoreTimex("meantime", docs, tag, false))
+	}
+	return rep, nil
+}
+
+// WriteJSON writes the report as one indented JSON object.
+func (r TimexReport) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("write timex report: %w", err)
+	}
+	return nil
+}
+
+// WriteTable writes the report as an aligned table.
+func (r TimexReport) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "set\tdocs\tgold\tpred\trelaxed P\tR\tF1\tstrict P\tR\tF1\tvalue acc\tvalue P\tR\tF1\ttype acc\t")
+	for _, s := range r.Scores {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\n",
+			s.Set, s.Docs, s.Gold, s.Predicted,
+			s.Relaxed.Precision, s.Relaxed.Recall, s.Relaxed.F1,
+			s.Strict.Precision, s.Strict.Recall, s.Strict.F1,
+			s.ValueAccuracy, s.Value.Precision, s.Value.Recall, s.Value.F1, s.TypeAccuracy)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write timex report: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,186 @@
+package timex
+
+import (
+	"strings"
+
+	"github.com/storyline/storyline"
+)
+
+// SentenceDate is the date a sentence's happening is placed at.
+type SentenceDate struct {
+	// Start and End are the sentence's UTF-8 byte offsets, end exclusive.
+	Start, End int
+	// Value is a TIMEX3 date value ("2024-02-05", "2024-W05", "2023"), the
+	// publication date when no expression of the sentence governs it, or
+	// "" when that is unknown too.
+	Value string
+	// Confidence is 0.9 for a governing day-precise date, 0.7 for a
+	// coarser one, 0.5 for PRESENT_REF and the like, 0.3 for the
+	// publication date fallback, 0 when nothing is known.
+	Confidence float64
+	// Timex is the index in the timexes given of the governing expression,
+	// or -1 for the fallback.
+	Timex int
+}
+
+// SentenceDates splits text into sentences and gives each a date: the
+// DATE or TIME expression of timexes (as Tag returns them for text) in the
+// sentence nearest to its main verb (DURATION and SET skipped), else the
+// publication date with confidence 0.3.
+func SentenceDates(text string, published string, timexes []storyline.Timex) []SentenceDate {
+	pub := ""
+	if a := parseAnchor(published); a.ok {
+		pub = fmtDay(a.t)
+	}
+	var out []SentenceDate
+	for _, s := range sentences(text) {
+		sd := SentenceDate{Start: s[0], End: s[1], Value: pub, Confidence: 0.3, Timex: -1}
+		if pub == "" {
+			sd.Confidence = 0
+		}
+		verb := mainVerb(text, s[0], s[1])
+		best, bestDist := -1, 1<<30
+		for i, t := range timexes {
+			if t.Start < s[0] || t.End > s[1] || (t.Type != Date && t.Type != Time) {
+				continue
+			}
+			if !isDigit(firstByte(t.Value)) && !strings.HasSuffix(t.Value, "_REF") {
+				continue
+			}
+			d := t.Start - verb
+			if d < 0 {
+				d = verb - t.End
+			}
+			if d < 0 {
+				d = 0
+			}
+			if strings.HasSuffix(t.Value, "_REF") {
+				d += 1 << 20 // a real date first
+			}
+			if d < bestDist {
+				best, bestDist = i, d
+			}
+		}
+		if best >= 0 {
+			v := timexes[best].Value
+			sd.Timex = best
+			switch {
+			case v == "PRESENT_REF":
+				sd.Value, sd.Confidence = pub, 0.5
+			case strings.HasSuffix(v, "_REF"):
+				sd.Value, sd.Confidence = v, 0.5
+			default:
+				if i := strings.IndexByte(v, 'T'); i > 0 {
+					v = v[:i]
+				}
+				sd.Value = v
+				sd.Confidence = 0.7
+				if len(v) == 10 && strings.Count(v, "-") == 2 && !strings.Contains(v, "X") {
+					sd.Confidence = 0.9
+				}
+			}
+		}
+		out = append(out, sd)
+	}
+	return out
+}
+
+func firstByte(s string) byte {
+	if s == "" {
+		return 0
+	}
+	return s[0]
+}
+
+// sentences returns the [start, end) byte spans of the sentences of text:
+// a line break, or ".", "!" or "?" followed by a space and an upper-case
+// letter or quote, ends one (not after an abbreviation like "Oct." or "U.S.").
+func sentences(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	emit := func(end int) {
+		s, e := start, end
+		for s < e && (text[s] == ' ' || text[s] == '\n' || text[s] == '\t' || text[s] == '\r') {
+			s++
+		}
+		for e > s && (text[e-1] == ' ' || text[e-1] == '\n' || text[e-1] == '\t' || text[e-1] == '\r') {
+			e--
+		}
+		if e > s {
+			out = append(out, [2]int{s, e})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\n' {
+			emit(i + 1)
+			continue
+		}
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == '"' || text[j] == '\'' || text[j] == ')') {
+			j++
+		}
+		if j < len(text) && text[j] != ' ' {
+			continue
+		}
+		k := j
+		for k < len(text) && text[k] == ' ' {
+			k++
+		}
+		if k < len(text) && !(text[k] >= 'A' && text[k] <= 'Z' || text[k] == '"' || text[k] == '`' || text[k] == '\'' || text[k] >= 0x80 || isDigit(text[k])) {
+			continue
+		}
+		if c == '.' && abbrevEnd(text, i) {
+			continue
+		}
+		emit(j)
+	}
+	emit(len(text))
+	return out
+}
+
+// abbrevEnd tells whether the period at i closes an abbreviation.
+func abbrevEnd(text string, i int) bool {
+	j := i
+	for j > 0 && isLetter(text[j-1]) {
+		j--
+	}
+	w := strings.ToLower(text[j:i])
+	if len(w) == 1 {
+		return true // initials, U.S.
+	}
+	if l, ok := lexicon[w]; ok && l.abbr {
+		return true
+	}
+	switch w {
+	case "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "st", "jr", "sr", "corp", "inc", "co", "ltd", "vs", "no":
+		return true
+	}
+	return false
+}
+
+// mainVerb guesses the byte offset of the main verb of the sentence
+// [s, e): the first reporting verb, modal or past-tense form; the
+// sentence middle when none is found.
+func mainVerb(text string, s, e int) int {
+	sent := text[s:e]
+	lower := asciiLower(sent)
+	toks := tokenize(sent, lower, nil)
+	for i, t := range toks {
+		if t.kind != tWord || t.cap && i > 0 {
+			continue
+		}
+		w := t.lo
+		switch {
+		case pastWords[w] && w != "last" && w != "ago" && w != "earlier" && w != "yesterday",
+			w == "will" || w == "would" || w == "is" || w == "are" || w == "says" || w == "has" || w == "have",
+			len(w) > 4 && strings.HasSuffix(w, "ed") && !notPastEd[w]:
+			return s + t.s
+		}
+	}
+	return s + len(sent)/2
+}
