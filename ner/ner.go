@@ -41,7 +41,7 @@ var defaultTagger = sync.OnceValues(func() (*Tagger, error) {
 })
 
 // Default returns the tagger of the embedded model, decoded on the first
-// call (about a second); later calls return the same tagger.
+// call (a fraction of a second); later calls return the same tagger.
 func Default() (*Tagger, error) { return defaultTagger() }
 
 // Load returns a tagger of a model file written by ner/internal/trainner.

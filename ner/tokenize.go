@@ -318,7 +318,8 @@ func isDecadeAbbrev(s string) bool {
 }
 
 // isWholeToken reports whether s is a token as a whole: runs of one
-// punctuation character ("...", "--", "-----"), "''" and "``", clitics.
+// punctuation character ("...", "--", "-----"), the PTB quote tokens (two
+// apostrophes, two backquotes), clitics.
 func isWholeToken(s string) bool {
 	switch s {
 	case "''", "``", "n't", "N'T", "n’t", "-", "'", "\"", "&":

@@ -324,3 +324,18 @@ func shifted(t time.Time, n int, unit int) string {
 	}
 	return fmtDay(t)
 }
+
+// easter is Easter Sunday of year y (Gregorian, the anonymous algorithm).
+func easter(y int) time.Time {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	dd := (h+l-7*m+114)%31 + 1
+	return day(y, month, dd)
+}

@@ -3,7 +3,6 @@ package timex
 import (
 	"strconv"
 	"strings"
-	"time"
 )
 
 // number reads a number phrase at token i: digits ("48", "1.5", "2 1/2"),
@@ -65,9 +64,7 @@ func (tg *tagger) number(i int) (n float64, vague bool, end int, ok bool) {
 		case "dozen":
 			return 12, false, i + 2, true
 		case "hundred", "thousand":
-			if w != "one" || true {
-				return float64(lexicon[next].n), false, i + 2, true
-			}
+			return float64(lexicon[next].n), false, i + 2, true
 		}
 		if w == "one" {
 			break
@@ -145,6 +142,9 @@ func (tg *tagger) duration(i int, afterThe bool) (match, bool) {
 	if mod == "" && !afterThe && (tg.w(j) == "some" || tg.w(j) == "many") && !tg.isUnit(k) {
 		return match{}, false
 	}
+	if w := tg.w(k); (w == "more" || w == "additional" || w == "extra" || w == "further") && tg.lx(k+1).kind == kUnit {
+		k++ // "two more weeks", "an additional year"
+	}
 	k = tg.hyphen(k)
 	u := tg.lx(k)
 	if u.kind != kUnit {
@@ -158,9 +158,6 @@ func (tg *tagger) duration(i int, afterThe bool) (match, bool) {
 		if u.kind != kUnit {
 			return match{}, false
 		}
-	}
-	if u.n == uSecond && tg.toks[j].kind == tWord && tg.w(j) == "a" {
-		// "a second" is fine; nothing to do
 	}
 	end := k + 1
 	if h := tg.hyphen(end); h > end && (tg.w(h) == "earlier" || tg.w(h) == "ago" || tg.w(h) == "end" || tg.w(h) == "old") {
@@ -194,6 +191,11 @@ func (tg *tagger) duration(i int, afterThe bool) (match, bool) {
 			}
 			if afterThe {
 				break
+			}
+			// "three days later", "a day earlier": TimeBank annotates the
+			// measured span, the signal word stays out.
+			if sw := tg.w(end); sw == "later" || sw == "after" || sw == "earlier" && u.n >= uDay && u.n <= uSecond {
+				return match{end: end, typ: Duration, val: durValue(n, vague, u.n)}, true
 			}
 			if vague || n != float64(int(n)) {
 				v := "PAST_REF"
@@ -235,6 +237,9 @@ func (tg *tagger) duration(i int, afterThe bool) (match, bool) {
 	}
 	if (u.n == uQuarter) && !u.plural && n == 1 && tg.w(j) != "one" {
 		return match{}, false
+	}
+	if u.n == uQuarter && mod == "" && !vague && tg.w(end) == "of" && tg.hyphen(j+1) > j+1 {
+		return match{}, false // "three-quarters of its food": a fraction
 	}
 	return match{end: end, typ: Duration, val: durValue(n, vague, u.n)}, true
 }
@@ -305,7 +310,8 @@ func (tg *tagger) set(i int) (match, bool) {
 	case "monthly":
 		return match{end: i + 1, typ: Set, val: "P1M"}, true
 	case "yearly", "annually", "annual":
-		if w == "annual" {
+		// "to rise 8.5% annually": a rate, hardly ever annotated
+		if w == "annual" || w == "annually" && tg.toks[i].kind == tWord && i > 0 && (tg.toks[i-1].kind == tNum || tg.w(i-1) == "%" || tg.w(i-1) == "percent" || tg.w(i-1) == "units" || tg.w(i-1) == "million" || tg.w(i-1) == "billion") {
 			return match{}, false
 		}
 		return match{end: i + 1, typ: Set, val: "P1Y"}, true
@@ -384,6 +390,16 @@ func (tg *tagger) deictic(i int) (match, bool) {
 			return match{}, false
 		}
 		return match{end: i + 1, typ: Date, val: "PRESENT_REF"}, true
+	case "a":
+		// "for a while", "a while ago"
+		if tg.w(i+1) == "while" {
+			if tg.w(i+2) == "ago" {
+				return match{end: i + 3, typ: Date, val: "PAST_REF"}, true
+			}
+			if p := tg.w(i - 1); p == "for" || p == "after" || p == "in" {
+				return match{end: i + 2, typ: Duration, val: "PXX"}, true
+			}
+		}
 	case "these":
 		if tg.w(i+1) == "days" {
 			return match{end: i + 2, typ: Date, val: "PRESENT_REF"}, true
@@ -416,7 +432,9 @@ func (tg *tagger) deictic(i int) (match, bool) {
 		}
 		return match{end: i + 1, typ: Date, val: "FUTURE_REF"}, true
 	case "future":
-		if !tg.toks[i].cap {
+		// the noun ("Elian's future"); the adjective ("future earnings")
+		// is annotated in TimeBank only now and then
+		if p := tg.w(i - 1); !tg.toks[i].cap && (p == "s" || p == "his" || p == "her" || p == "their" || p == "its" || p == "our" || p == "my" || p == "your") {
 			return match{end: i + 1, typ: Date, val: "FUTURE_REF"}, true
 		}
 	case "today":
@@ -502,9 +520,6 @@ func (tg *tagger) anchored(i int) (match, bool) {
 		if y, ok := tg.yearNum(k); ok {
 			return match{end: k + 1, typ: Date, val: fmtQuarter(y, q)}, true
 		}
-		if n := tg.tok(k); n != nil && n.kind == tNum && n.digits == 2 && n.suffix == "" && tg.w(k-1) != "-" {
-			// "Q3 08" is rare; leave it
-		}
 		if !tg.dct.ok {
 			return match{end: k, typ: Date, val: "XXXX-Q" + w[1:]}, true
 		}
@@ -549,6 +564,42 @@ func (tg *tagger) anchored(i int) (match, bool) {
 			return tg.monthDay(i+5, atoi(md[:2]), atoi(md[3:]), dir, i)
 		}
 		return match{}, false
+	case "easter":
+		// Easter [Sunday|Day|Monday], Easter week
+		if !t.cap {
+			return match{}, false
+		}
+		end, off, week := i+1, 0, false
+		switch tg.w(end) {
+		case "sunday", "day":
+			end++
+		case "monday":
+			end, off = end+1, 1
+		case "week":
+			end, week = end+1, true
+		}
+		if !tg.dct.ok {
+			if week {
+				return match{end: end, typ: Date, val: "XXXX-WXX"}, true
+			}
+			return match{end: end, typ: Date, val: "XXXX-XX-XX"}, true
+		}
+		y := tg.dct.t.Year()
+		dir := tg.tenseDir(i, end, dirNearest)
+		start := off
+		if week {
+			start = -6 // the week leading up to Easter Sunday
+		}
+		if e := easter(y).AddDate(0, 0, start); dir == dirPast && e.After(tg.dct.t) {
+			y--
+		} else if dir == dirFuture && e.AddDate(0, 0, 7).Before(tg.dct.t) {
+			y++
+		}
+		d := easter(y).AddDate(0, 0, off)
+		if week {
+			return match{end: end, typ: Date, val: fmtWeek(d)}, true
+		}
+		return match{end: end, typ: Date, val: fmtDay(d)}, true
 	case "thanksgiving":
 		end := i + 1
 		if tg.w(end) == "day" {
@@ -676,12 +727,21 @@ func (tg *tagger) relative(i int) (match, bool) {
 		case 0:
 			d = tg.tenseDir(i, end, dirNearest)
 		}
+		// "this coming Sunday, March eighth": the explicit date joins in
+		k := end
+		if tg.w(k) == "," {
+			k++
+		}
+		if ml := tg.lx(k); ml.kind == kMonth && tg.toks[k].cap {
+			if m, ok := tg.month(k); ok && strings.Count(m.val, "-") == 2 {
+				return m, true
+			}
+		}
 		day := weekdayDate(tg.dct.t, l.n, d)
 		val := fmtDay(day)
 		typ := Date
 		if p := tg.lx(end); p.kind == kPart {
-			val += "T" + p.code
-			typ = Time
+			typ, val = dayPart(val, p.code)
 			end++
 		}
 		return match{end: end, typ: typ, val: val}, true
@@ -772,13 +832,33 @@ func (tg *tagger) weekday(i int) (match, bool) {
 		}
 		return match{end: end, typ: Date, val: v}, true
 	}
-	d := weekdayDate(tg.dct.t, l.n, tg.tenseDir(i, end, dirPast))
+	dir := dirPast
+	if p := tg.w(end); (p == "'" || p == "’") && tg.w(end+1) == "s" {
+		// "Wednesday's ruling": a possessive weekday names what has
+		// happened, whatever the tense around it
+	} else {
+		dir = tg.tenseDir(i, end, dirPast)
+	}
+	d := weekdayDate(tg.dct.t, l.n, dir)
 	val := fmtDay(d)
 	if p := tg.lx(end); p.kind == kPart && !strings.HasSuffix(tg.w(end), "s") {
-		return match{end: end + 1, typ: Time, val: val + "T" + p.code}, true
+		typ, v := dayPart(val, p.code)
+		return match{end: end + 1, typ: typ, val: v}, true
 	}
 	// "Tuesday at 3 p.m." stays two expressions; "Tuesday 3 p.m." too.
 	return match{end: end, typ: Date, val: val}, true
+}
+
+// dayPart is the type and value of a named day with a part of day
+// ("Tuesday morning", "the next night"): TimeBank annotates these as
+// DATE, a morning as the day alone, a night or afternoon with its part
+// (2024-02-06TNI); evenings stay TIME (2024-02-06TEV).
+func dayPart(day, code string) (string, string) {
+	switch code {
+	case "EV":
+		return Time, day + "TEV"
+	}
+	return Date, day + "T" + code
 }
 
 // spokenYear reads "nineteen ninety-six", "nineteen oh five".
@@ -853,8 +933,14 @@ func (tg *tagger) month(i int) (match, bool) {
 	if l.abbr {
 		end = tg.period(end)
 	}
-	if d, ok := tg.dayNum(end); ok {
-		k := end + 1
+	d, ok := tg.dayNum(end)
+	k0 := end + 1
+	if !ok { // "March eighth", "July twenty-first"
+		d, k0 = tg.ordinalWord(end)
+		ok = d > 0
+	}
+	if ok {
+		k := k0
 		k2 := k
 		if tg.w(k2) == "," {
 			k2++
@@ -899,8 +985,58 @@ func (tg *tagger) month(i int) (match, bool) {
 	if !tg.dct.ok {
 		return match{end: end, typ: Date, val: "XXXX-" + pad(l.n, 2)}, true
 	}
+	// "February this year", "April next year": the year phrase fixes the
+	// year; TimeBank tags the month alone and not the year phrase.
+	if tg.w(end+1) == "year" {
+		n, ok := 0, true
+		switch tg.w(end) {
+		case "this":
+		case "last":
+			n = -1
+		case "next":
+			n = 1
+		default:
+			ok = false
+		}
+		if ok {
+			return match{end: end, skip: 2, typ: Date, val: fmtMonth(tg.dct.t.Year()+n, l.n)}, true
+		}
+	}
 	y := monthDayYear(tg.dct.t, l.n, 0, tg.tenseDir(i, end, dirNearest))
 	return match{end: end, typ: Date, val: fmtMonth(y, l.n)}, true
+}
+
+// dayOrdinals are the spoken days of the month.
+var dayOrdinals = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+	"eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+	"fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+	"nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+
+// ordinalWord reads a spoken day of the month at token i ("eighth",
+// "twenty-first", "thirty first"): the day and the token after it, or 0.
+func (tg *tagger) ordinalWord(i int) (int, int) {
+	w := tg.w(i)
+	if d := dayOrdinals[w]; d > 0 {
+		return d, i + 1
+	}
+	if w == "twenty" || w == "thirty" {
+		k := i + 1
+		if tg.w(k) == "-" {
+			k++
+		}
+		if d := dayOrdinals[tg.w(k)]; d > 0 && d < 10 {
+			base := 20
+			if w == "thirty" {
+				base = 30
+			}
+			if base+d <= 31 {
+				return base + d, k + 1
+			}
+		}
+	}
+	return 0, i
 }
 
 // monthDay resolves month m, day d without a year; the match ends at end.
@@ -998,9 +1134,21 @@ func (tg *tagger) numeric(i int) (match, bool) {
 			if mt := tg.tok(i + 2); mt != nil && mt.kind == tNum && mt.digits == 2 && mt.suffix == "" && tg.adjacent(i+1) {
 				m := mt.n
 				if tg.w(i+3) == "-" && tg.adjacent(i+2) {
-					if dt := tg.tok(i + 4); dt != nil && dt.kind == tNum && dt.digits == 2 && tg.adjacent(i+3) && dt.suffix == "" {
-						if m >= 1 && m <= 12 && dt.n >= 1 && dt.n <= 31 {
-							return match{end: i + 5, typ: Date, val: fmtDay(day(y, m, dt.n))}, true
+					if dt := tg.tok(i + 4); dt != nil && dt.kind == tNum && dt.digits == 2 && tg.adjacent(i+3) && (dt.suffix == "" || dt.suffix == "t") {
+						d := atoi(dt.lo[:2])
+						if m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+							if dt.suffix == "t" { // 2024-02-06T10:30:00Z
+								e := i + 5
+								if hh := tg.tok(e); hh != nil && hh.kind == tNum && tg.adjacent(e-1) && len(hh.lo) >= 5 && hh.lo[2] == ':' {
+									h, mi := atoi(hh.lo[:2]), atoi(hh.lo[3:5])
+									for e++; e < len(tg.toks) && tg.adjacent(e-1) && tg.toks[e].kind != tWord || e < len(tg.toks) && tg.adjacent(e-1) && tg.toks[e].lo == "z"; e++ {
+									}
+									if h >= 0 && h < 24 && mi >= 0 && mi < 60 {
+										return match{end: e, typ: Time, val: fmtDay(day(y, m, d)) + "T" + pad(h, 2) + ":" + pad(mi, 2)}, true
+									}
+								}
+							}
+							return match{end: i + 5, typ: Date, val: fmtDay(day(y, m, d))}, true
 						}
 					}
 				}
@@ -1017,6 +1165,10 @@ func (tg *tagger) numeric(i int) (match, bool) {
 	return match{}, false
 }
 
+// prefixBeforeYear may be glued to a year by a hyphen: "mid-2008",
+// "pre-1990", "post-1959".
+var prefixBeforeYear = map[string]bool{"mid": true, "pre": true, "post": true, "early": true, "late": true}
+
 // yearContext tells whether a four-digit number at i reads as a year.
 func (tg *tagger) yearContext(i int) bool {
 	t := tg.toks[i]
@@ -1027,7 +1179,7 @@ func (tg *tagger) yearContext(i int) bool {
 			return false
 		}
 	}
-	if p := tg.tok(i - 1); p != nil && (p.lo == "$" || p.lo == "#" || p.lo == "€" || p.lo == "£" || p.lo == "no" || p.lo == "number" || p.lo == "flight" || p.lo == "route" || p.lo == "room" || p.lo == "-" && tg.adjacent(i-1)) {
+	if p := tg.tok(i - 1); p != nil && (p.lo == "$" || p.lo == "#" || p.lo == "€" || p.lo == "£" || p.lo == "no" || p.lo == "number" || p.lo == "flight" || p.lo == "route" || p.lo == "room" || p.lo == "-" && tg.adjacent(i-1) && !prefixBeforeYear[tg.w(i-2)]) {
 		return false
 	}
 	if p := tg.tok(i - 1); p != nil && p.kind == tNum {
@@ -1227,6 +1379,13 @@ func (tg *tagger) cue(k int) int {
 		if w == "going" && tg.w(k+1) != "to" {
 			return 0
 		}
+		if w == "plans" {
+			switch tg.w(k + 1) {
+			case "to", "a", "an", "the", "another", "new":
+			default:
+				return 0 // "vacation plans for the trip": the noun
+			}
+		}
 		if w == "plan" && tg.w(k-1) != "to" && tg.w(k-1) != "they" && tg.w(k-1) != "we" && tg.w(k-1) != "i" {
 			return 0
 		}
@@ -1271,14 +1430,18 @@ func (tg *tagger) cue(k int) int {
 	}
 	if len(w) > 4 && strings.HasSuffix(w, "ed") && !notPastEd[w] && !tg.toks[k].cap {
 		switch tg.w(k - 1) {
-		case "be", "been", "being", "will", "to":
+		case "be":
+			switch tg.w(k - 2) {
+			case "could", "couldn":
+				return 0 // "could be located Wednesday": no tense of its own
+			}
 			return dirFuture
-		case "is", "are", "has", "have", "the", "a", "an":
-			return 0
+		case "being", "will", "to":
+			return dirFuture
+		case "is", "are", "has", "have", "the", "a", "an", "been":
+			return 0 // "we've been subjected": a present perfect
 		}
 		return dirPast
 	}
 	return 0
 }
-
-var _ = time.UTC

@@ -56,6 +56,9 @@ type tagger struct {
 type match struct {
 	end      int
 	typ, val string
+	// skip is a number of tokens after end that belong to the expression's
+	// resolution but not to its extent ("February [this year]").
+	skip int
 }
 
 func (tg *tagger) tag(text, published string) []storyline.Timex {
@@ -81,7 +84,7 @@ func (tg *tagger) tag(text, published string) []storyline.Timex {
 		s, e := toks[i].s, toks[m.end-1].e
 		tg.out = append(tg.out, storyline.Timex{Start: s, End: e, Text: text[s:e], Type: m.typ, Value: m.val})
 		tg.note(m)
-		i = m.end
+		i = m.end + m.skip
 	}
 	return tg.out
 }
@@ -108,7 +111,13 @@ func (tg *tagger) note(m match) {
 		// only the quarter being reported (this year's, or last year's
 		// fourth early in the year), not a year-ago comparison
 		y, q := atoi(v[:4]), int(v[6]-'0')
-		if dy := tg.dct.t.Year(); y == dy || y == dy-1 && q == 4 && tg.dct.t.Month() <= 3 {
+		// (the last completed one: an outlook for the current quarter or
+		// a comparison with an earlier one does not count)
+		ly, lq := tg.dct.t.Year(), quarterOf(int(tg.dct.t.Month()))-1
+		if lq == 0 {
+			ly, lq = ly-1, 4
+		}
+		if y == ly && q == lq {
 			tg.lastQY, tg.lastQ = y, q
 		}
 	}
@@ -214,6 +223,16 @@ func w2(tg *tagger, i int) string { return tg.w(i) }
 func (tg *tagger) core(i int) (match, bool) {
 	w := tg.w(i)
 	switch w {
+	case "pre", "post":
+		// "post-1959 politics"
+		if j := tg.hyphen(i + 1); j > i+1 {
+			if _, ok := tg.yearNum(j); ok {
+				if m, ok := tg.anchored(j); ok && m.typ == Date {
+					return m, true
+				}
+			}
+		}
+		return match{}, false
 	case "early", "late", "mid", "earlier", "later", "middle":
 		j := tg.hyphen(i + 1)
 		if l := tg.lx(j); l.kind == kWeekday && w != "early" { // "Earlier Friday": the weekday alone
@@ -221,6 +240,16 @@ func (tg *tagger) core(i int) (match, bool) {
 		}
 		if m, ok := tg.anchored(j); ok && m.typ != Duration && m.typ != Set {
 			return m, true
+		}
+		if (w == "earlier" || w == "later") && tg.w(i+1) == "in" && tg.w(i+2) == "the" {
+			switch tg.w(i + 3) { // "earlier in the year"
+			case "year":
+				return tg.thisUnit(i+4, uYear)
+			case "month":
+				return tg.thisUnit(i+4, uMonth)
+			case "week":
+				return tg.thisUnit(i+4, uWeek)
+			}
 		}
 		if w == "earlier" || w == "later" {
 			return match{}, false
@@ -258,6 +287,9 @@ func (tg *tagger) the(i int) (match, bool) {
 			if y, ok := tg.yearNum(j + 3); ok {
 				return match{end: j + 4, typ: Date, val: pad(y, 4) + "-H" + h}, true
 			}
+			if tg.w(j+3) == "the" && tg.w(j+4) == "year" && tg.dct.ok { // "the second half of the year"
+				return match{end: j + 5, typ: Date, val: pad(tg.dct.t.Year(), 4) + "-H" + h}, true
+			}
 			if m, ok := tg.the(j + 3); ok && m.typ == Date && len(m.val) == 3 {
 				return match{end: m.end, typ: Date, val: m.val}, true // the last half of the '80s
 			}
@@ -268,6 +300,19 @@ func (tg *tagger) the(i int) (match, bool) {
 		}
 		return match{}, false
 	case "end", "beginning", "start", "middle":
+		if tg.w(j+1) == "of" && tg.w(j+2) == "the" {
+			// "the end of the month": the current month, year, week or quarter
+			switch tg.w(j + 3) {
+			case "month":
+				return tg.thisUnit(j+4, uMonth)
+			case "year":
+				return tg.thisUnit(j+4, uYear)
+			case "week":
+				return tg.thisUnit(j+4, uWeek)
+			case "quarter":
+				return tg.thisUnit(j+4, uQuarter)
+			}
+		}
 		if tg.w(j+1) == "of" {
 			if m, ok := tg.anchored(j + 2); ok && m.typ != Duration {
 				return m, true
@@ -422,6 +467,50 @@ func (tg *tagger) the(i int) (match, bool) {
 		}
 		return m, true
 	}
+	// "on the 15th", "the 15th of March": a day of the month
+	if t := tg.tok(j); t != nil && t.kind == tNum && t.digits <= 2 && t.suffix != "" {
+		if d, ok := tg.dayNum(j); ok {
+			if tg.w(j+1) == "of" {
+				if ml := tg.lx(j + 2); ml.kind == kMonth && tg.toks[j+2].cap && !ml.abbr {
+					if y, ok := tg.yearNum(j + 3); ok {
+						return match{end: j + 4, typ: Date, val: fmtDay(day(y, ml.n, d))}, true
+					}
+					return tg.monthDay(j+3, ml.n, d, dirNearest, i)
+				}
+			} else if tg.clauseEnd(j+1) && tg.dct.ok {
+				dt := tg.dct.t
+				c := day(dt.Year(), int(dt.Month()), d)
+				switch dir := tg.tenseDir(i, j+1, dirPast); {
+				case dir == dirFuture && c.Before(dt):
+					c = c.AddDate(0, 1, 0)
+				case dir != dirFuture && c.After(dt):
+					c = c.AddDate(0, -1, 0)
+				}
+				if c.Day() == d {
+					return match{end: j + 1, typ: Date, val: fmtDay(c)}, true
+				}
+			}
+		}
+	}
+	// "the year 2000", "the year two thousand"
+	if w == "year" {
+		if y, ok := tg.yearNum(j + 1); ok {
+			return match{end: j + 2, typ: Date, val: pad(y, 4)}, true
+		}
+		if tg.lx(j+1).kind == kNum {
+			if n, vague, e, ok := tg.number(j + 1); ok && !vague && n >= 1000 && n <= 2100 && n == float64(int(n)) {
+				return match{end: e, typ: Date, val: pad(int(n), 4)}, true
+			}
+		}
+	}
+	// "the week of March 6": that date's ISO week
+	if w == "week" && tg.w(j+1) == "of" {
+		if m, ok := tg.anchored(j + 2); ok && m.typ == Date && len(m.val) == 10 && isDigit(m.val[0]) {
+			if t, err := time.Parse("2006-01-02", m.val); err == nil {
+				return match{end: m.end, typ: Date, val: fmtWeek(t)}, true
+			}
+		}
+	}
 	// "for the year": the current (fiscal) year; "the year ended March 31": a duration
 	if w == "year" || w == "full" && tg.w(j+1) == "year" || w == "fiscal" && tg.w(j+1) == "year" {
 		k := j
@@ -468,6 +557,10 @@ func (tg *tagger) refRel(end, n int, part string) (match, bool) {
 	}
 	if !tg.refOK {
 		return match{end: end, typ: typ, val: "XXXX-XX-XX" + part}, true
+	}
+	if part != "" {
+		typ, v := dayPart(fmtDay(tg.ref.AddDate(0, 0, n)), part[1:])
+		return match{end: end, typ: typ, val: v}, true
 	}
 	return match{end: end, typ: typ, val: fmtDay(tg.ref.AddDate(0, 0, n)) + part}, true
 }

@@ -53,7 +53,7 @@ Scores:
 			if info, err := os.Stat(data); err != nil || !info.IsDir() {
 				return fmt.Errorf("eval ner: data folder %s not found: give the shared dev data with --data DIR", data)
 			}
-			return eval.RunNER(eval.NEROptions{Data: data, Set: set, Pred: pred, JSON: asJSON}, os.Stdout)
+			return eval.RunNER(eval.NEROptions{Data: data, Set: set, Pred: pred, JSON: asJSON}, c.OutOrStdout())
 		},
 	}
 	c.Flags().StringVar(&data, "data", "../shared/data", "the shared dev data folder (with conll2003/ and meantime/)")

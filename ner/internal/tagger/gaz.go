@@ -83,7 +83,7 @@ func (g *Gaz) Add(tokens []string, l int, docs int) {
 	}
 }
 
-// Key returns the lookup key of a token sequence.
+// GazKey returns the lookup key of a token sequence.
 func GazKey(tokens []string) uint64 {
 	h := uint64(fnvOff)
 	for _, t := range tokens {
