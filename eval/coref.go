@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/annotate"
 	"github.com/storyline/storyline/resolve"
 )
 
@@ -220,17 +221,31 @@ func distinct(ss []string) int {
 
 // runResolver resolves the documents in the given order and returns the
 // entity ID of each mention, indexed as docs.
-func runResolver(docs []corefDoc, order []int) labels {
-	r := resolve.NewResolver()
+func runResolver(docs []corefDoc, order []int, resolveArticle func(*storyline.Article)) labels {
 	pred := make(labels, len(docs))
 	for _, d := range order {
-		out, _ := r.Add(docs[d].id, docs[d].text, docs[d].mentions)
-		pred[d] = make([]string, len(out))
-		for i, m := range out {
+		a := &storyline.Article{ID: docs[d].id, Text: docs[d].text, Entities: slices.Clone(docs[d].mentions)}
+		resolveArticle(a)
+		pred[d] = make([]string, len(a.Entities))
+		for i, m := range a.Entities {
 			pred[d][i] = m.Entity
 		}
 	}
 	return pred
+}
+
+// resolvers returns the resolution of ingest (places linked to the
+// gazetteer, which merges a place's names) and that of package resolve
+// alone, each new.
+func resolvers() (ingest, alone func(*storyline.Article), err error) {
+	an, err := annotate.New()
+	if err != nil {
+		return nil, nil, err
+	}
+	r := resolve.NewResolver()
+	return an.Resolve, func(a *storyline.Article) {
+		a.Entities, _ = r.Add(a.ID, a.Text, a.Entities)
+	}, nil
 }
 
 // baseline groups the mentions whose key (a function of the mention text)
@@ -293,8 +308,12 @@ func RunEntities(dir string, orders int) (*EntitiesReport, error) {
 	for i := range order {
 		order[i] = i
 	}
+	ingestResolve, alone, err := resolvers()
+	if err != nil {
+		return nil, fmt.Errorf("eval entities: %w", err)
+	}
 	t0 := time.Now()
-	pred := runResolver(docs, order)
+	pred := runResolver(docs, order, ingestResolve)
 	el := time.Since(t0).Seconds()
 	rep.ResolverSeconds = el
 	if el > 0 {
@@ -313,6 +332,8 @@ func RunEntities(dir string, orders int) (*EntitiesReport, error) {
 	}
 	sys := EntitiesSystem{Name: "storyline", Overall: score(docs, pred, false), WithinDoc: score(docs, within, true), ByType: scoreByType(docs, pred)}
 	rep.Systems = append(rep.Systems, sys)
+	p := runResolver(docs, order, alone)
+	rep.Systems = append(rep.Systems, EntitiesSystem{Name: "resolver alone", Overall: score(docs, p, false), WithinDoc: sys.WithinDoc, ByType: scoreByType(docs, p)})
 	for _, b := range []struct {
 		name string
 		key  func(string) string
@@ -329,7 +350,11 @@ func RunEntities(dir string, orders int) (*EntitiesReport, error) {
 			o := slices.Clone(order)
 			rng := rand.New(rand.NewSource(int64(k)))
 			rng.Shuffle(len(o), func(i, j int) { o[i], o[j] = o[j], o[i] })
-			s := score(docs, runResolver(docs, o), false)
+			fresh, _, err := resolvers()
+			if err != nil {
+				return nil, fmt.Errorf("eval entities: %w", err)
+			}
+			s := score(docs, runResolver(docs, o, fresh), false)
 			rep.Orders = append(rep.Orders, EntitiesOrder{Seed: int64(k), Overall: s})
 			lo, hi = min(lo, s.F1), max(hi, s.F1)
 		}

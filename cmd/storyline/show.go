@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -119,6 +120,7 @@ func printArticle(a *storyline.Article, refs []string) {
 	field("refs", strings.Join(refs, ", "))
 	field("words", fmt.Sprint(wordCount(a.Text)))
 	field("copy of", a.DuplicateOf)
+	field("names", names(a.Entities))
 	fmt.Println()
 	fmt.Println(a.Text)
 	if len(a.Removed) > 0 {
@@ -169,4 +171,44 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// names lists the entities an article mentions, most mentioned first,
+// each under its longest mention with its type and count.
+func names(ms []storyline.Mention) string {
+	type name struct {
+		text, typ string
+		n, first  int
+	}
+	by := map[string]*name{}
+	for i, m := range ms {
+		key := m.Entity
+		if key == "" {
+			key = m.Type + ":" + m.Text
+		}
+		e := by[key]
+		if e == nil {
+			e = &name{typ: m.Type, first: i}
+			by[key] = e
+		}
+		e.n++
+		if len(m.Text) > len(e.text) {
+			e.text = m.Text
+		}
+	}
+	list := make([]*name, 0, len(by))
+	for _, e := range by {
+		list = append(list, e)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].n != list[j].n {
+			return list[i].n > list[j].n
+		}
+		return list[i].first < list[j].first
+	})
+	parts := make([]string, len(list))
+	for i, e := range list {
+		parts[i] = fmt.Sprintf("%s (%s %d)", e.text, e.typ, e.n)
+	}
+	return clip(strings.Join(parts, ", "), 300)
 }
