@@ -30,6 +30,25 @@ type Entity struct {
 	Articles []string `json:"articles,omitempty"`
 }
 
+// SentenceDate is the date a sentence's happening is placed at.
+type SentenceDate struct {
+	// Start and End are the sentence's UTF-8 byte offsets into the
+	// article's text, end exclusive.
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Value is a TIMEX3 date value ("2024-02-05", "2024-W05", "2023"), the
+	// publication date when no expression of the sentence governs it, or
+	// "" when that is unknown too.
+	Value string `json:"value"`
+	// Confidence is 0.9 for a governing day-precise date, 0.7 for a
+	// coarser one, 0.5 for PRESENT_REF and the like, 0.3 for the
+	// publication date fallback, 0 when nothing is known.
+	Confidence float64 `json:"confidence"`
+	// Timex is the index in the article's Timexes of the governing
+	// expression, or -1 for the fallback.
+	Timex int `json:"timex"`
+}
+
 // Alias is one name of an entity and how many mentions use it.
 type Alias struct {
 	Text  string `json:"text"`

@@ -79,13 +79,16 @@ func (a *Article) Record() Record {
 		Text:              a.Text,
 		Reuse:             reuseRecords(a.Reuse),
 		Entities:          a.Entities,
-		Timexes:           []Timex{},
+		Timexes:           a.Timexes,
 	}
 	if a.DuplicateOf != "" {
 		r.DuplicateOf = &a.DuplicateOf
 	}
 	if r.Entities == nil {
 		r.Entities = []Mention{}
+	}
+	if r.Timexes == nil {
+		r.Timexes = []Timex{}
 	}
 	return r
 }

@@ -104,8 +104,13 @@ type Article struct {
 	Fingerprints []uint32 `json:"-"`
 	// Entities are the named mentions in Text, in text order, each with
 	// the ID of the entity it refers to; nil when the article has not
-	// been tagged (stored before entity recognition existed).
+	// been annotated (stored before entity recognition existed).
 	Entities []Mention `json:"entities,omitempty"`
+	// Timexes are the time expressions in Text, in text order, resolved
+	// against Published; nil when the article has not been annotated.
+	Timexes []Timex `json:"timexes,omitempty"`
+	// SentenceDates date the happening each sentence of Text reports.
+	SentenceDates []SentenceDate `json:"sentence_dates,omitempty"`
 	// EntityChanges are the entities this article's arrival creates or
 	// changes, each in its new state whole. Set by the resolve stage; the
 	// Store writes them with the article and does not keep the field.
@@ -225,13 +230,14 @@ type Store interface {
 	// Fingerprints) of articles already stored, in one transaction: for
 	// articles stored before reuse detection existed.
 	PutReuse(ctx context.Context, a []*Article) error
-	// PutEntities stores the Entities and EntityChanges of articles
-	// already stored, in one transaction: for articles stored before
-	// entity recognition existed.
-	PutEntities(ctx context.Context, a []*Article) error
-	// Untagged returns the IDs of the articles stored before entity
-	// recognition existed, in ingest order.
-	Untagged(ctx context.Context) ([]string, error)
+	// PutAnnotations stores the Entities, Timexes, SentenceDates and
+	// EntityChanges of articles already stored (and their Published, when
+	// inferred), in one transaction: for articles stored before those
+	// annotations existed.
+	PutAnnotations(ctx context.Context, a []*Article) error
+	// Unannotated returns the IDs of the articles stored before entity
+	// recognition or time expressions existed, in ingest order.
+	Unannotated(ctx context.Context) ([]string, error)
 	// EachEntity calls fn for every entity in the order they were created,
 	// without Articles, until fn returns an error, which it returns.
 	EachEntity(ctx context.Context, fn func(*Entity) error) error

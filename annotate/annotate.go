@@ -1,6 +1,7 @@
 // Package annotate runs the language stages on articles: it recognises
 // named mentions (ner), resolves them into entities across articles
-// (resolve) and links places to the gazetteer (gazetteer).
+// (resolve), links places to the gazetteer (gazetteer), and finds and
+// resolves time expressions and the dates of happenings (timex).
 //
 // Recognition is pure and runs on many goroutines; resolution keeps state
 // (the entities known so far) and runs on one, in ingest order.
@@ -14,6 +15,7 @@ import (
 	"github.com/storyline/storyline/gazetteer"
 	"github.com/storyline/storyline/ner"
 	"github.com/storyline/storyline/resolve"
+	"github.com/storyline/storyline/timex"
 )
 
 // Annotator holds the embedded models and the entities resolved so far.
@@ -40,12 +42,28 @@ func New() (*Annotator, error) {
 // Load adds an entity already stored, so that new mentions can link to it.
 func (an *Annotator) Load(e storyline.Entity) { an.res.Load(e) }
 
-// Recognise sets a.Entities to the named mentions of a.Text, unresolved
-// (never nil: an article without names gets an empty list).
+// Recognise sets a.Entities to the named mentions of a.Text, unresolved,
+// and dates it (see Date). The lists are never nil: an article without
+// names or dates gets empty ones.
 func (an *Annotator) Recognise(a *storyline.Article) {
 	a.Entities = an.tagger.Tag(a.Text)
 	if a.Entities == nil {
 		a.Entities = []storyline.Mention{}
+	}
+	Date(a)
+}
+
+// Date sets a.Timexes to the time expressions of a.Text resolved against
+// a.Published, and a.SentenceDates to the date of each sentence's
+// happening. Run it again when Published changes.
+func Date(a *storyline.Article) {
+	a.Timexes = timex.Tag(a.Text, a.Published)
+	if a.Timexes == nil {
+		a.Timexes = []storyline.Timex{}
+	}
+	a.SentenceDates = timex.SentenceDates(a.Text, a.Published, a.Timexes)
+	if a.SentenceDates == nil {
+		a.SentenceDates = []storyline.SentenceDate{}
 	}
 }
 

@@ -86,7 +86,7 @@ type job struct {
 }
 
 func (j *job) output() Output {
-	o := Output{ID: j.article.ID, Entities: j.article.Entities, Timexes: []storyline.Timex{}}
+	o := Output{ID: j.article.ID, Entities: j.article.Entities, Timexes: j.article.Timexes}
 	if j.html {
 		o.Text = j.article.Text
 	}

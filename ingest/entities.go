@@ -10,7 +10,8 @@ import (
 
 // loadAnnotator makes the annotator with the entities already stored.
 // Articles stored before entity recognition existed are tagged and
-// resolved now, in ingest order, and their entities stored.
+// resolved now, in ingest order, and those stored before time
+// expressions existed dated; their annotations are stored.
 func loadAnnotator(ctx context.Context, store storyline.Store) (*annotate.Annotator, error) {
 	an, err := annotate.New()
 	if err != nil {
@@ -23,7 +24,7 @@ func loadAnnotator(ctx context.Context, store storyline.Store) (*annotate.Annota
 	if err != nil {
 		return nil, fmt.Errorf("load entities: %w", err)
 	}
-	untagged, err := store.Untagged(ctx)
+	untagged, err := store.Unannotated(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load entities: %w", err)
 	}
@@ -35,11 +36,15 @@ func loadAnnotator(ctx context.Context, store storyline.Store) (*annotate.Annota
 			if err != nil {
 				return nil, fmt.Errorf("tag stored article: %w", err)
 			}
-			an.Recognise(a)
-			an.Resolve(a)
+			if a.Entities == nil {
+				an.Recognise(a)
+				an.Resolve(a)
+			} else {
+				annotate.Date(a)
+			}
 			arts = append(arts, a)
 		}
-		if err := store.PutEntities(ctx, arts); err != nil {
+		if err := store.PutAnnotations(ctx, arts); err != nil {
 			return nil, fmt.Errorf("tag stored articles: %w", err)
 		}
 	}

@@ -58,7 +58,7 @@ next:
 	}
 }
 
-func (m *memStore) PutEntities(_ context.Context, as []*storyline.Article) error {
+func (m *memStore) PutAnnotations(_ context.Context, as []*storyline.Article) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, a := range as {
@@ -68,7 +68,7 @@ func (m *memStore) PutEntities(_ context.Context, as []*storyline.Article) error
 	return nil
 }
 
-func (m *memStore) Untagged(context.Context) ([]string, error) {
+func (m *memStore) Unannotated(context.Context) ([]string, error) {
 	var ids []string
 	for _, id := range m.order {
 		if m.articles[id].Entities == nil {

@@ -11,17 +11,31 @@ import (
 	"github.com/storyline/storyline"
 )
 
-// encodeMentions encodes an article's mentions as JSON: "[]" for none,
-// NULL (nil) for a nil slice, which means the article was not tagged.
-func encodeMentions(ms []storyline.Mention) (any, error) {
-	if ms == nil {
+// encodeList encodes an article's annotation list as JSON: "[]" for
+// none, NULL (nil) for a nil slice, which means the article was not
+// annotated.
+func encodeList[T any](name string, list []T) (any, error) {
+	if list == nil {
 		return nil, nil
 	}
-	b, err := json.Marshal(ms)
+	b, err := json.Marshal(list)
 	if err != nil {
-		return nil, fmt.Errorf("entities: %w", err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return string(b), nil
+}
+
+// encodeAnnotations encodes an article's entities, timexes and sentence
+// dates.
+func encodeAnnotations(a *storyline.Article) (entities, timexes, dates any, err error) {
+	if entities, err = encodeList("entities", a.Entities); err != nil {
+		return
+	}
+	if timexes, err = encodeList("timexes", a.Timexes); err != nil {
+		return
+	}
+	dates, err = encodeList("sentence dates", a.SentenceDates)
+	return
 }
 
 // writeEntities records, inside tx, which entities art mentions and how
@@ -95,42 +109,51 @@ func orEmpty[T any](s []T) []T {
 	return s
 }
 
-// PutEntities stores the Entities and EntityChanges of articles already
-// stored, in one transaction.
-func (s *Store) PutEntities(ctx context.Context, a []*storyline.Article) error {
+// PutAnnotations stores the annotations (entities, timexes, sentence
+// dates, entity changes) of articles already stored, and their Published
+// when inferred, in one transaction.
+func (s *Store) PutAnnotations(ctx context.Context, a []*storyline.Article) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("put entities: %w", err)
+		return fmt.Errorf("put annotations: %w", err)
 	}
 	defer tx.Rollback()
 	for _, art := range a {
-		ms, err := encodeMentions(orEmpty(art.Entities))
+		c := *art
+		c.Entities, c.Timexes, c.SentenceDates = orEmpty(c.Entities), orEmpty(c.Timexes), orEmpty(c.SentenceDates)
+		ents, tims, dates, err := encodeAnnotations(&c)
 		if err != nil {
-			return fmt.Errorf("put entities: article %s: %w", art.ID, err)
+			return fmt.Errorf("put annotations: article %s: %w", art.ID, err)
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET entities = ? WHERE id = ?`, ms, art.ID)
+		q := `UPDATE articles SET entities = ?, timexes = ?, sentence_dates = ? WHERE id = ?`
+		args := []any{ents, tims, dates, art.ID}
+		if art.PublishedInferred {
+			q = `UPDATE articles SET entities = ?, timexes = ?, sentence_dates = ?, published = ?, published_inferred = 1 WHERE id = ?`
+			args = []any{ents, tims, dates, art.Published, art.ID}
+		}
+		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
-			return fmt.Errorf("put entities: article %s: %w", art.ID, err)
+			return fmt.Errorf("put annotations: article %s: %w", art.ID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("put entities: article %s: %w", art.ID, storyline.ErrNotFound)
+			return fmt.Errorf("put annotations: article %s: %w", art.ID, storyline.ErrNotFound)
 		}
 		if err := writeEntities(ctx, tx, art); err != nil {
-			return fmt.Errorf("put entities: %w", err)
+			return fmt.Errorf("put annotations: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("put entities: commit: %w", err)
+		return fmt.Errorf("put annotations: commit: %w", err)
 	}
 	return nil
 }
 
-// Untagged returns the IDs of the articles without entity annotations,
-// in ingest order.
-func (s *Store) Untagged(ctx context.Context) ([]string, error) {
-	ids, err := s.ids(ctx, `SELECT id FROM articles WHERE entities IS NULL ORDER BY seq`)
+// Unannotated returns the IDs of the articles without entity or time
+// annotations, in ingest order.
+func (s *Store) Unannotated(ctx context.Context) ([]string, error) {
+	ids, err := s.ids(ctx, `SELECT id FROM articles WHERE entities IS NULL OR timexes IS NULL ORDER BY seq`)
 	if err != nil {
-		return nil, fmt.Errorf("untagged articles: %w", err)
+		return nil, fmt.Errorf("unannotated articles: %w", err)
 	}
 	return ids, nil
 }

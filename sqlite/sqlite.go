@@ -171,7 +171,8 @@ type articleRow struct {
 	inferred         int // published_inferred
 	ingestedAt       string
 	fingerprints     any // encoded Fingerprints; nil when the reuse stage has not run
-	entities         any // JSON mentions; nil when the article has not been tagged
+	entities         any // JSON mentions; nil when the article has not been annotated
+	timexes, dates   any // JSON timexes and sentence dates; nil likewise
 }
 
 // PutArticles stores the articles in one transaction: all of them or, on
@@ -215,7 +216,7 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 			row.ingestedAt = art.IngestedAt.UTC().Format(timeLayout)
 		}
 		row.fingerprints = encodeFingerprints(art.Fingerprints)
-		if row.entities, err = encodeMentions(art.Entities); err != nil {
+		if row.entities, row.timexes, row.dates, err = encodeAnnotations(art); err != nil {
 			return nil, fmt.Errorf("put articles: article %s: %w", art.ID, err)
 		}
 		rows[i] = row
@@ -255,7 +256,7 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 }
 
 // rowsPerInsert is how many rows one INSERT statement writes, at most
-// 18 × 500 = 9,000 parameters (SQLite allows 32,766).
+// 20 × 500 = 10,000 parameters (SQLite allows 32,766).
 //
 // Articles are inserted many rows to a statement, not one by one, for
 // speed: FTS5 writes its pending index data to disk as a new segment at
@@ -270,17 +271,18 @@ func insertArticles(ctx context.Context, tx *sql.Tx, rows []articleRow, created 
 	var q strings.Builder
 	q.WriteString(`INSERT INTO articles (id, ref, source, url, title, byline, credits, dateline,
 		published, published_inferred, lang, text, format, removed, ingested_at,
-		duplicate_of, fingerprints, entities) VALUES `)
-	args := make([]any, 0, 18*len(rows))
+		duplicate_of, fingerprints, entities, timexes, sentence_dates) VALUES `)
+	args := make([]any, 0, 20*len(rows))
 	for i, row := range rows {
 		if i > 0 {
 			q.WriteByte(',')
 		}
-		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 		art := row.a
 		args = append(args, art.ID, art.Ref, art.Source, art.URL, art.Title, art.Byline,
 			row.credits, art.Dateline, art.Published, row.inferred, art.Lang, art.Text,
-			string(art.Format), row.removed, row.ingestedAt, art.DuplicateOf, row.fingerprints, row.entities)
+			string(art.Format), row.removed, row.ingestedAt, art.DuplicateOf, row.fingerprints, row.entities,
+			row.timexes, row.dates)
 	}
 	q.WriteString(` ON CONFLICT (id) DO NOTHING RETURNING id`)
 	res, err := tx.QueryContext(ctx, q.String(), args...)
@@ -336,19 +338,20 @@ func insertRefs(ctx context.Context, tx *sql.Tx, rows []articleRow) error {
 // articleColumns are the columns scanArticle reads, in its order.
 const articleColumns = `a.id, a.ref, a.source, a.url, a.title, a.byline, a.credits, a.dateline,
 	a.published, a.published_inferred, a.lang, a.text, a.format, a.removed, a.ingested_at, a.duplicate_of,
-	a.entities`
+	a.entities, a.timexes, a.sentence_dates`
 
 // scanArticle reads the articleColumns (and then extra) of one row.
 func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.Article, error) {
 	var (
 		a                 storyline.Article
 		credits, removed  sql.NullString
-		entities          sql.NullString
+		entities, timexes sql.NullString
+		dates             sql.NullString
 		format, ingested  string
 		publishedInferred int
 	)
 	dest := append([]any{&a.ID, &a.Ref, &a.Source, &a.URL, &a.Title, &a.Byline, &credits, &a.Dateline,
-		&a.Published, &publishedInferred, &a.Lang, &a.Text, &format, &removed, &ingested, &a.DuplicateOf, &entities}, extra...)
+		&a.Published, &publishedInferred, &a.Lang, &a.Text, &format, &removed, &ingested, &a.DuplicateOf, &entities, &timexes, &dates}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -364,9 +367,15 @@ func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.A
 			return nil, fmt.Errorf("article %s: removed: %w", a.ID, err)
 		}
 	}
-	if entities.Valid {
-		if err := json.Unmarshal([]byte(entities.String), &a.Entities); err != nil {
-			return nil, fmt.Errorf("article %s: entities: %w", a.ID, err)
+	for _, c := range []struct {
+		name string
+		col  sql.NullString
+		dst  any
+	}{{"entities", entities, &a.Entities}, {"timexes", timexes, &a.Timexes}, {"sentence_dates", dates, &a.SentenceDates}} {
+		if c.col.Valid {
+			if err := json.Unmarshal([]byte(c.col.String), c.dst); err != nil {
+				return nil, fmt.Errorf("article %s: %s: %w", a.ID, c.name, err)
+			}
 		}
 	}
 	if ingested != "" {

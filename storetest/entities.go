@@ -33,6 +33,9 @@ func testEntities(t *testing.T, s storyline.Store) {
 		mention(t, a.Text, "Cairo", storyline.LOC, cairo.ID),
 	}
 	a.EntityChanges = []storyline.Entity{blinken, cairo}
+	tue := strings.Index(a.Text, "on Tuesday")
+	a.Timexes = []storyline.Timex{{Start: tue, End: tue + 10, Text: "on Tuesday", Type: "DATE", Value: "2024-02-06"}}
+	a.SentenceDates = []storyline.SentenceDate{{Start: 0, End: len(a.Text), Value: "2024-02-06", Confidence: 0.9, Timex: 0}}
 	put(t, s, a)
 
 	// The second article changes Blinken: a new alias, a role, more mentions.
@@ -46,20 +49,22 @@ func testEntities(t *testing.T, s storyline.Store) {
 	blinken2.Roles = []storyline.Role{{Title: "Secretary of State", Article: b.ID}}
 	blinken2.Mentions = 3
 	b.EntityChanges = []storyline.Entity{blinken2}
+	b.Timexes, b.SentenceDates = []storyline.Timex{}, []storyline.SentenceDate{}
 	put(t, s, b)
-	// An article without mentions is tagged, not untagged.
+	// An article without mentions or dates is annotated, with nothing.
 	c := newArticle("c", "", "Nothing named here.")
-	c.Entities = []storyline.Mention{}
+	c.Entities, c.Timexes, c.SentenceDates = []storyline.Mention{}, []storyline.Timex{}, []storyline.SentenceDate{}
 	put(t, s, c)
 
-	if got := get(t, s, a.ID).Entities; !reflect.DeepEqual(got, a.Entities) {
-		t.Errorf("article a entities = %+v, want %+v", got, a.Entities)
+	got := get(t, s, a.ID)
+	if !reflect.DeepEqual(got.Entities, a.Entities) || !reflect.DeepEqual(got.Timexes, a.Timexes) || !reflect.DeepEqual(got.SentenceDates, a.SentenceDates) {
+		t.Errorf("article a annotations = %+v %+v %+v\nwant %+v %+v %+v", got.Entities, got.Timexes, got.SentenceDates, a.Entities, a.Timexes, a.SentenceDates)
 	}
 	if got := get(t, s, c.ID).Entities; got == nil || len(got) != 0 {
 		t.Errorf("article c entities = %#v, want empty, not nil", got)
 	}
-	if ids, err := s.Untagged(ctx); err != nil || len(ids) != 0 {
-		t.Errorf("Untagged = %v, %v; want none", ids, err)
+	if ids, err := s.Unannotated(ctx); err != nil || len(ids) != 0 {
+		t.Errorf("Unannotated = %v, %v; want none", ids, err)
 	}
 
 	e, err := s.Entity(ctx, blinken.ID)
@@ -126,25 +131,29 @@ func testEntityBackfill(t *testing.T, s storyline.Store) {
 	ctx := context.Background()
 	a := newArticle("a", "", "Rafah is in Gaza.")
 	put(t, s, a) // Entities nil: stored before tagging
-	ids, err := s.Untagged(ctx)
+	ids, err := s.Unannotated(ctx)
 	if err != nil || !reflect.DeepEqual(ids, []string{a.ID}) {
-		t.Fatalf("Untagged = %v, %v; want [%s]", ids, err, a.ID)
+		t.Fatalf("Unannotated = %v, %v; want [%s]", ids, err, a.ID)
 	}
 	rafah := storyline.Entity{ID: "e-rafah", Name: "Rafah", Type: storyline.LOC, Aliases: []storyline.Alias{{Text: "Rafah", Count: 1}}, Mentions: 1}
 	a.Entities = []storyline.Mention{mention(t, a.Text, "Rafah", storyline.LOC, rafah.ID)}
 	a.EntityChanges = []storyline.Entity{rafah}
-	if err := s.PutEntities(ctx, []*storyline.Article{a}); err != nil {
+	a.Published, a.PublishedInferred = "2024-02-12", true // inferred while annotating
+	if err := s.PutAnnotations(ctx, []*storyline.Article{a}); err != nil {
 		t.Fatal(err)
 	}
-	if ids, _ := s.Untagged(ctx); len(ids) != 0 {
-		t.Errorf("Untagged after PutEntities = %v", ids)
+	if ids, _ := s.Unannotated(ctx); len(ids) != 0 {
+		t.Errorf("Unannotated after PutAnnotations = %v", ids)
 	}
 	e, err := s.Entity(ctx, rafah.ID)
 	if err != nil || !reflect.DeepEqual(e.Articles, []string{a.ID}) {
 		t.Errorf("Entity(rafah) = %+v, %v", e, err)
 	}
+	if got := get(t, s, a.ID); got.Published != "2024-02-12" || !got.PublishedInferred || got.Timexes == nil {
+		t.Errorf("after PutAnnotations: published %q inferred %v timexes %#v", got.Published, got.PublishedInferred, got.Timexes)
+	}
 	missing := newArticle("m", "", "never stored")
-	if err := s.PutEntities(ctx, []*storyline.Article{missing}); !errors.Is(err, storyline.ErrNotFound) {
-		t.Errorf("PutEntities of an unstored article: %v, want ErrNotFound", err)
+	if err := s.PutAnnotations(ctx, []*storyline.Article{missing}); !errors.Is(err, storyline.ErrNotFound) {
+		t.Errorf("PutAnnotations of an unstored article: %v, want ErrNotFound", err)
 	}
 }

@@ -1322,6 +1322,9 @@ func (tg *tagger) tenseDir(i, end, def int) int {
 	if (tg.w(i-2) == "early" || tg.w(i-2) == "soon") && tg.w(i-1) == "as" {
 		return dirFuture // "as early as Tuesday"
 	}
+	if tg.w(i-1) == "since" {
+		return dirPast // "has devastated the region since October"
+	}
 	// Left, within the clause.
 	for k, n := i-1, 0; k >= 0 && n < 14; k, n = k-1, n+1 {
 		t := &tg.toks[k]

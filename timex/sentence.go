@@ -6,22 +6,9 @@ import (
 	"github.com/storyline/storyline"
 )
 
-// SentenceDate is the date a sentence's happening is placed at.
-type SentenceDate struct {
-	// Start and End are the sentence's UTF-8 byte offsets, end exclusive.
-	Start, End int
-	// Value is a TIMEX3 date value ("2024-02-05", "2024-W05", "2023"), the
-	// publication date when no expression of the sentence governs it, or
-	// "" when that is unknown too.
-	Value string
-	// Confidence is 0.9 for a governing day-precise date, 0.7 for a
-	// coarser one, 0.5 for PRESENT_REF and the like, 0.3 for the
-	// publication date fallback, 0 when nothing is known.
-	Confidence float64
-	// Timex is the index in the timexes given of the governing expression,
-	// or -1 for the fallback.
-	Timex int
-}
+// SentenceDate is the date a sentence's happening is placed at (the
+// domain type, named here for the callers of SentenceDates).
+type SentenceDate = storyline.SentenceDate
 
 // SentenceDates splits text into sentences and gives each a date: the
 // DATE or TIME expression of timexes (as Tag returns them for text) in the

@@ -105,9 +105,9 @@ func TestCLIEntities(t *testing.T) {
 // gives byte offsets into the text as given and one entity id per entity
 // across the input.
 func TestCLIAnnotate(t *testing.T) {
-	in := `{"id":"a","text":"Égypte aside, Antony Blinken flew to Cairo."}` + "\n" +
+	in := `{"id":"a","published":"2024-02-06","text":"Égypte aside, Antony Blinken flew to Cairo."}` + "\n" +
 		"{not json\n" +
-		`{"id":"b","text":"In Cairo, Blinken met officials."}` + "\n"
+		`{"id":"b","published":"2024-02-06","text":"In Cairo, Blinken met officials on Monday."}` + "\n"
 	out, stderr, code := runCLI(t, in, "annotate")
 	if code != 0 {
 		t.Fatalf("annotate: exit %d: %s", code, stderr)
@@ -123,7 +123,7 @@ func TestCLIAnnotate(t *testing.T) {
 			Entity     string
 		}
 	}
-	texts := map[string]string{"a": "Égypte aside, Antony Blinken flew to Cairo.", "b": "In Cairo, Blinken met officials."}
+	texts := map[string]string{"a": "Égypte aside, Antony Blinken flew to Cairo.", "b": "In Cairo, Blinken met officials on Monday."}
 	ids := map[string]map[string]bool{}
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
 		var o line
@@ -139,6 +139,9 @@ func TestCLIAnnotate(t *testing.T) {
 			}
 			ids[m.Text][m.Entity] = true
 		}
+	}
+	if !strings.Contains(out, `"text":"Monday","type":"DATE","value":"2024-02-05"`) {
+		t.Errorf("annotate: no Monday before Tuesday 2024-02-06 in\n%s", out)
 	}
 	if len(ids["Cairo"]) != 1 {
 		t.Errorf("Cairo has entity ids %v across the two articles, want one", ids["Cairo"])

@@ -19,13 +19,15 @@ scores (with --json, as one JSON object). KIND is:
             plain go-trafilatura as a baseline
   ner       named-entity tagging on CoNLL-2003 valid or MEANTIME: exact
             span-and-type P/R/F1 per type, and overlap F1
-  timex     time expressions on TempEval-3 train and MEANTIME: span F1, value F1`,
+  timex     time expressions on TempEval-3 train and MEANTIME: span F1, value F1
+  pubdate   publication dates inferred from the text alone: coverage, accuracy`,
 	}
 	c.AddCommand(newEvalExtractCmd())
 	c.AddCommand(newEvalReuseCmd())
 	c.AddCommand(newEvalEntitiesCmd())
 	c.AddCommand(newEvalTimexCmd())
 	c.AddCommand(newEvalNERCmd())
+	c.AddCommand(newEvalPubdateCmd())
 	return c
 }
 

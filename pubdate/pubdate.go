@@ -1,0 +1,391 @@
+// Package pubdate infers an article's publication date from its text alone,
+// for articles whose metadata, dateline and byline give none.
+//
+// The evidence is the text's own anchored dates, as package timex finds
+// them without a publication date: explicit full dates ("Feb. 5, 2024",
+// "2/6/2024") and months ("March 2020"), weekday mentions ("on Tuesday"),
+// and "today"/"yesterday" next to a weekday ("today, Monday"). A news report
+// is published on or shortly after the latest date it reports, so the latest
+// explicit date is the anchor; weekdays then tell which of the following
+// days the report was written on. See docs/TIME.md, "Publication date
+// inference", for the measurements behind the rules.
+package pubdate
+
+import (
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/timex"
+)
+
+// Confidence levels of Infer, calibrated on the tuning data (gigaword AFP
+// and ECB+; see docs/TIME.md): roughly the share of answers of that kind
+// that fall within one day of the true date.
+const (
+	// ConfToday: the weekday of the report is told by "today"/"yesterday"
+	// next to a weekday, counted from the latest explicit date.
+	ConfToday = 0.9
+	// ConfWeekday: the latest explicit date narrowed by weekday mentions.
+	ConfWeekday = 0.7
+	// ConfConfirmed: an explicit date whose weekday the text mentions,
+	// narrowed by the first weekday mention.
+	ConfConfirmed = 0.8
+	// ConfLatest: the latest explicit full date only.
+	ConfLatest = 0.5
+	// ConfMonth: only a month ("YYYY-MM") can be told.
+	ConfMonth = 0.3
+)
+
+// maxAhead is how many days after the latest explicit date a weekday
+// mention may place the report (a past-tense "on Tuesday" is at most six
+// days old).
+const maxAhead = 6
+
+// day is a calendar day as days since 1970-01-01.
+type day int
+
+func mkDay(y, m, d int) day {
+	return day(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// weekday returns the ISO weekday of d, 1 = Monday … 7 = Sunday.
+func (d day) weekday() int {
+	// 1970-01-01 was a Thursday (4).
+	w := (int(d)+3)%7 + 1
+	if w <= 0 {
+		w += 7
+	}
+	return w
+}
+
+func (d day) String() string {
+	return time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02")
+}
+
+// evidence is what Infer gathers from the timexes of a text.
+type evidence struct {
+	latest    day  // the latest explicit full date
+	hasLatest bool // whether latest is set
+	monthY    int  // the latest explicit month (year, month) when no full date
+	monthM    int
+	weekdays  [8]int // past or neutral weekday mentions by ISO weekday
+	firstWD   int    // the weekday of the first such mention, 0 if none
+	todayWD   int    // the report's weekday from "today, Monday", 0 if none
+	// dates are the explicit full dates outside a future context.
+	dates []day
+	// selfWD are the dates of dates written with their weekday
+	// ("Wednesday, March 13, 2013").
+	selfWD []day
+	// maxYear is the latest explicit year outside a future context.
+	maxYear int
+	// monthDays are past or neutral month-days without a year ("March 21").
+	monthDays [][2]int
+}
+
+// Variants measured on the tuning data and switched off (docs/TIME.md,
+// "Publication date inference"): yearless month-days placed in the latest
+// explicit year, and month answers from the latest explicit month, were
+// both wrong by more than a month nearly every time.
+const (
+	useMonthDays   = false
+	useMonths      = false
+	yearAny        = false
+	useConfirm     = true
+	shiftConfirmed = false
+	narrow         = true
+)
+
+// Infer returns the publication date of an article from its text alone:
+// "YYYY-MM-DD", or "YYYY-MM" when only the month can be told, with a
+// confidence in (0, 1) (see the Conf constants). ok is false when the text
+// holds no explicit date of at least month precision: years alone ("in
+// 2023", "this year") and dates without a year are not enough.
+func Infer(text string) (date string, confidence float64, ok bool) {
+	ev := gather(text, timex.Tag(text, ""))
+	return ev.decide()
+}
+
+// gather collects the evidence from the timexes ts of text.
+func gather(text string, ts []storyline.Timex) evidence {
+	var ev evidence
+	for i, t := range ts {
+		if t.Type != timex.Date && t.Type != timex.Time {
+			continue
+		}
+		v := t.Value
+		if len(v) >= 4 && digits(v[:4]) && explicit(t.Text) && (yearAny || !future(text, t.Start)) {
+			if y := atoi(v[:4]); y > ev.maxYear && y >= 1800 && y <= 2200 {
+				ev.maxYear = y
+			}
+		}
+		switch {
+		case strings.HasPrefix(v, "XXXX-") && len(v) == 10 && digits(v[5:7]) && digits(v[8:10]):
+			if !future(text, t.Start) {
+				ev.monthDays = append(ev.monthDays, [2]int{atoi(v[5:7]), atoi(v[8:10])})
+			}
+		case isFullDate(v) && explicit(t.Text):
+			y, m, d := atoi(v[0:4]), atoi(v[5:7]), atoi(v[8:10])
+			if !validDate(y, m, d) {
+				continue
+			}
+			dd := mkDay(y, m, d)
+			if !future(text, t.Start) {
+				ev.dates = append(ev.dates, dd)
+				if namesWeekday(t.Text, dd.weekday()) {
+					ev.selfWD = append(ev.selfWD, dd)
+				}
+			}
+			if !ev.hasLatest || dd > ev.latest {
+				ev.latest, ev.hasLatest = dd, true
+			}
+		case isMonth(v) && explicit(t.Text):
+			y, m := atoi(v[0:4]), atoi(v[5:7])
+			if y*12+m > ev.monthY*12+ev.monthM {
+				ev.monthY, ev.monthM = y, m
+			}
+		case strings.HasPrefix(v, "XXXX-WXX-") && len(v) >= 10 && v[9] >= '1' && v[9] <= '7':
+			w := int(v[9] - '0')
+			lo := strings.ToLower(t.Text)
+			if strings.HasPrefix(lo, "next") || strings.HasPrefix(lo, "last") || strings.HasPrefix(lo, "this") {
+				continue
+			}
+			if tw, ok := deicticNear(text, ts, i); ok {
+				ev.todayWD = (w-1+tw)%7 + 1 // weekday of the report
+			}
+			if future(text, t.Start) {
+				continue
+			}
+			ev.weekdays[w]++
+			if ev.firstWD == 0 {
+				ev.firstWD = w
+			}
+		}
+	}
+	return ev
+}
+
+// decide turns the evidence into an answer.
+func (ev evidence) decide() (string, float64, bool) {
+	conf := 0.0
+	// The latest past date whose weekday the text mentions: the day of
+	// the event reported.
+	var best day
+	found := false
+	for _, d := range ev.selfWD {
+		if !found || d > best {
+			best, found = d, true
+		}
+	}
+	for _, d := range ev.dates {
+		if found && len(ev.selfWD) > 0 {
+			break
+		}
+		if ev.weekdays[d.weekday()] > 0 && (!found || d > best) {
+			best, found = d, true
+		}
+	}
+	if found && useConfirm {
+		if ev.todayWD != 0 {
+			return nextWeekday(best, ev.todayWD).String(), ConfToday, true
+		}
+		if shiftConfirmed && ev.firstWD != 0 {
+			return nextWeekday(best, ev.firstWD).String(), ConfConfirmed, true
+		}
+		return best.String(), ConfConfirmed, true
+	}
+	if useMonthDays && len(ev.monthDays) > 0 && (ev.hasLatest || ev.maxYear > 0) {
+		y := ev.maxYear
+		if ev.hasLatest {
+			y = time.Unix(int64(ev.latest)*86400, 0).UTC().Year()
+		}
+		for _, md := range ev.monthDays {
+			if !validDate(y, md[0], md[1]) {
+				continue
+			}
+			if d := mkDay(y, md[0], md[1]); !ev.hasLatest || d > ev.latest {
+				ev.latest, ev.hasLatest = d, true
+				conf = -0.1
+			}
+		}
+	}
+	if !ev.hasLatest {
+		if useMonths && ev.monthY > 0 {
+			return pad4(ev.monthY) + "-" + pad2(ev.monthM), ConfMonth, true
+		}
+		return "", 0, false
+	}
+	// a month later than the latest full date is ignored: months are
+	// mostly backgrounds or plans.
+	if ev.todayWD != 0 {
+		return nextWeekday(ev.latest, ev.todayWD).String(), ConfToday + conf, true
+	}
+	if narrow && ev.firstWD != 0 {
+		return nextWeekday(ev.latest, ev.firstWD).String(), ConfWeekday + conf, true
+	}
+	return ev.latest.String(), ConfLatest + conf, true
+}
+
+// nextWeekday returns the first day on or after d (within maxAhead days)
+// with ISO weekday w.
+func nextWeekday(d day, w int) day {
+	k := (w - d.weekday() + 7) % 7
+	if k > maxAhead {
+		k = maxAhead
+	}
+	return d + day(k)
+}
+
+// deicticNear tells whether the weekday timex ts[i] stands next to a
+// "today"/"yesterday"/"tonight" timex ("today, Monday", "yesterday
+// (Sunday)", "Monday night"), and returns the day offset of the deictic
+// expression from the report, as a weekday shift: 0 for today, 1 for
+// yesterday (the weekday mentioned is one before the report's).
+func deicticNear(text string, ts []storyline.Timex, i int) (int, bool) {
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j < 0 || j >= len(ts) {
+			continue
+		}
+		a, b := ts[j], ts[i]
+		if j > i {
+			a, b = b, a
+		}
+		if b.Start-a.End > 3 || b.Start < a.End || strings.ContainsAny(text[a.End:b.Start], ".;\n") {
+			continue
+		}
+		switch strings.ToLower(ts[j].Text) {
+		case "today", "tonight", "this morning", "this afternoon", "this evening":
+			return 0, true
+		case "yesterday", "last night":
+			return 1, true
+		}
+	}
+	return 0, false
+}
+
+// future tells whether the few words before offset i carry a future cue
+// ("will meet on Thursday", "is due to arrive Friday").
+func future(text string, i int) bool {
+	lo := i - 40
+	if lo < 0 {
+		lo = 0
+	}
+	s := text[lo:i]
+	if k := strings.LastIndexAny(s, ".;\n"); k >= 0 {
+		s = s[k+1:]
+	}
+	for _, cue := range futureCues {
+		if k := strings.Index(s, cue); k >= 0 && (k == 0 || !isLetter(s[k-1])) && (k+len(cue) == len(s) || !isLetter(s[k+len(cue)])) {
+			return true
+		}
+	}
+	return false
+}
+
+var futureCues = []string{"will", "'ll", "would", "shall", "scheduled", "expected", "due to", "set to", "plans to", "planned", "next", "until", "starting"}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// explicit tells whether a timex's text writes its year out (a number),
+// unlike "the next day" resolved from an earlier date.
+func explicit(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run >= 2 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// isFullDate tells whether v starts with YYYY-MM-DD.
+func isFullDate(v string) bool {
+	return len(v) >= 10 && digits(v[0:4]) && v[4] == '-' && digits(v[5:7]) && v[7] == '-' && digits(v[8:10]) && (len(v) == 10 || v[10] == 'T')
+}
+
+// isMonth tells whether v is YYYY-MM.
+func isMonth(v string) bool {
+	return len(v) == 7 && digits(v[0:4]) && v[4] == '-' && digits(v[5:7])
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// validDate tells whether y-m-d is a real day in a plausible range.
+func validDate(y, m, d int) bool {
+	if y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + itoa(n)
+	}
+	return itoa(n)
+}
+
+func pad4(n int) string {
+	s := itoa(n)
+	for len(s) < 4 {
+		s = "0" + s
+	}
+	return s
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// Latest returns the latest explicit full date of text ("YYYY-MM-DD"), the
+// baseline Infer is measured against; ok is false when there is none.
+func Latest(text string) (string, bool) {
+	ev := gather(text, timex.Tag(text, ""))
+	if !ev.hasLatest {
+		return "", false
+	}
+	return ev.latest.String(), true
+}
+
+var weekdayNames = [8]string{"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+// namesWeekday tells whether s (a date expression) names ISO weekday w.
+func namesWeekday(s string, w int) bool {
+	lo := strings.ToLower(s)
+	for i := 1; i <= 7; i++ {
+		if strings.Contains(lo, weekdayNames[i]+"day") || strings.Contains(lo, weekdayNames[i]+".") || strings.Contains(lo, weekdayNames[i]+",") {
+			return i == w
+		}
+	}
+	return false
+}
