@@ -224,13 +224,25 @@ func loadECBPubdate(dir string) ([]PubdateDoc, error) {
 			if i == 0 && strings.Contains(l, "://") {
 				continue // the page URL, often with the date in it
 			}
-			if i <= 4 && len(strings.Fields(l)) <= 12 && hasDigitDate(l) {
+			if n := len(strings.Fields(l)); i <= 4 && (n <= 8 || n <= 16 && headerWord(l)) && hasDigitDate(l) {
 				continue // a date header line
 			}
 			keep = append(keep, l)
 		}
 		return strings.Join(keep, "\n")
 	})
+}
+
+// headerWord tells whether line has a word of a dated header ("Posted on",
+// "Last updated", "Story Created:").
+func headerWord(line string) bool {
+	lo := strings.ToLower(line)
+	for _, w := range []string{"posted", "published", "updated", "created", "modified"} {
+		if strings.Contains(lo, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasDigitDate tells whether line holds a time expression and a digit.

@@ -2,10 +2,12 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/annotate"
+	"github.com/storyline/storyline/pubdate"
 )
 
 // loadAnnotator makes the annotator with the entities already stored.
@@ -49,4 +51,75 @@ func loadAnnotator(ctx context.Context, store storyline.Store) (*annotate.Annota
 		}
 	}
 	return an, nil
+}
+
+// dateFromLinks dates undated articles by the articles they copy or
+// share text with: a copy or a later version is published on or after its
+// source, and its text's weekday mentions tell which day
+// (pubdate.FromSource). An undated new article a takes the date of its
+// group's origin or, if it copies none, of the article it shares most
+// text with; a dated a dates the undated articles it is linked to, in the
+// batch or stored (those are appended to redated, to be stored again), so
+// that the dates do not depend on which came first. Dates found so are
+// flagged inferred and the articles' time expressions resolved again.
+func dateFromLinks(store storyline.Store, batch []*storyline.Article, a *storyline.Article, redated *[]*storyline.Article) error {
+	article := func(id string) (*storyline.Article, bool, error) {
+		for _, b := range batch {
+			if b.ID == id {
+				return b, true, nil
+			}
+		}
+		s, err := store.Article(context.Background(), id)
+		if errors.Is(err, storyline.ErrNotFound) {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("date %s by %s: %w", a.ID, id, err)
+		}
+		return s, false, nil
+	}
+	if a.Published == "" {
+		src := a.DuplicateOf
+		if src == "" {
+			best := 0.0
+			for _, l := range a.Reuse {
+				if l.Share > best {
+					src, best = l.Of, l.Share
+				}
+			}
+		}
+		if src == "" {
+			return nil
+		}
+		s, _, err := article(src)
+		if err != nil || s == nil {
+			return err
+		}
+		date(a, s.Published)
+		return nil
+	}
+	for _, l := range a.Reuse {
+		s, inBatch, err := article(l.Of)
+		if err != nil {
+			return err
+		}
+		if s == nil || s.Published != "" {
+			continue
+		}
+		if date(s, a.Published) && !inBatch {
+			*redated = append(*redated, s)
+		}
+	}
+	return nil
+}
+
+// date gives a, undated, the date pubdate.FromSource finds from a source
+// published then, and tells whether it did.
+func date(a *storyline.Article, published string) bool {
+	d, ok := pubdate.FromSource(a.Text, published)
+	if ok {
+		a.Published, a.PublishedInferred = d, true
+		annotate.Date(a)
+	}
+	return ok
 }

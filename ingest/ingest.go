@@ -289,6 +289,7 @@ func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, 
 	pending := map[int]job{}
 	next := 0
 	var batch []*storyline.Article
+	var redated []*storyline.Article // stored articles dated by the batch
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -316,6 +317,12 @@ func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, 
 		}
 		batch = batch[:0]
 		det.flushed()
+		if len(redated) > 0 {
+			if err := store.PutAnnotations(context.WithoutCancel(context.Background()), redated); err != nil {
+				return fmt.Errorf("store the dates of %d articles: %w", len(redated), err)
+			}
+			redated = redated[:0]
+		}
 		return nil
 	}
 	for {
@@ -348,6 +355,9 @@ func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, 
 				an.Resolve(j.article)
 			}
 			if err := det.observe(j.article, j.sig); err != nil {
+				return err
+			}
+			if err := dateFromLinks(store, batch, j.article, &redated); err != nil {
 				return err
 			}
 			batch = append(batch, j.article)

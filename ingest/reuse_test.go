@@ -49,7 +49,8 @@ func links(t *testing.T, store storyline.Store) map[string][]string {
 }
 
 // TestReuseAcrossRuns: the reuse index lives in the store. Seeds 000 and
-// 004 are linked whether they arrive in one run or in two, in either order.
+// 004 are linked, and 000 dated by 004, whether they arrive in one run or
+// in two, in either order.
 func TestReuseAcrossRuns(t *testing.T) {
 	files := seedFiles(t)
 	for _, runs := range [][][]string{
@@ -73,6 +74,21 @@ func TestReuseAcrossRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := links(t, store)
+		// Seed 000, undated, is a later version of 004 (Monday 2024-02-05)
+		// reporting Tuesday's meeting: dated by the link, whichever came
+		// first.
+		var dated *storyline.Article
+		store.EachArticle(context.Background(), func(a *storyline.Article) error {
+			if strings.HasPrefix(filepath.Base(a.Ref), "000") {
+				dated = a
+			}
+			return nil
+		})
+		if dated == nil || dated.Published != "2024-02-06" || !dated.PublishedInferred {
+			t.Errorf("%d runs: seed 000 published %+v, want 2024-02-06 inferred", len(runs), dated)
+		} else if len(dated.Timexes) == 0 || dated.Timexes[0].Value != "2024-02-06" {
+			t.Errorf("%d runs: seed 000's first timex %+v not resolved against its inferred date", len(runs), dated.Timexes)
+		}
 		store.Close()
 		if len(got) != 2 || len(got["000"]) != 1 || got["000"][0] != "004" || len(got["004"]) != 1 || got["004"][0] != "000" {
 			t.Errorf("%d runs: links %v, want only 000-004", len(runs), got)

@@ -19,9 +19,11 @@ import (
 	"github.com/storyline/storyline/timex"
 )
 
-// Confidence levels of Infer, calibrated on the tuning data (gigaword AFP
-// and ECB+; see docs/TIME.md): roughly the share of answers of that kind
-// that fall within one day of the true date.
+// Confidence levels of Infer. They order the kinds of evidence; they are
+// NOT calibrated probabilities: on the shared dev data (docs/TIME.md,
+// "Publication date inference") far fewer answers than that fall within a
+// day of the true date, because most explicit dates in news text are
+// background, not the day of the report.
 const (
 	// ConfToday: the weekday of the report is told by "today"/"yesterday"
 	// next to a weekday, counted from the latest explicit date.
@@ -388,4 +390,33 @@ func namesWeekday(s string, w int) bool {
 		}
 	}
 	return false
+}
+
+// FromSource returns the publication date of an article that copies or
+// reuses a dated one, source ("YYYY-MM-DD", or RFC 3339): a copy or a
+// later version is published on or after its source, so source is the
+// anchor, moved to the latest explicit date of the text when that is
+// later, then to the weekday of the report when the text tells it
+// ("today, Monday") or to the first past-tense weekday it mentions ("on
+// Tuesday": at most six days on). ok is false when source is not a date.
+func FromSource(text, source string) (date string, ok bool) {
+	if len(source) < 10 {
+		return "", false
+	}
+	t, err := time.Parse("2006-01-02", source[:10])
+	if err != nil {
+		return "", false
+	}
+	anchor := mkDay(t.Year(), int(t.Month()), t.Day())
+	ev := gather(text, timex.Tag(text, ""))
+	if ev.hasLatest && ev.latest > anchor && ev.latest-anchor <= 31 {
+		anchor = ev.latest // a month at most: older sources are background
+	}
+	switch {
+	case ev.todayWD != 0:
+		anchor = nextWeekday(anchor, ev.todayWD)
+	case ev.firstWD != 0:
+		anchor = nextWeekday(anchor, ev.firstWD)
+	}
+	return anchor.String(), true
 }

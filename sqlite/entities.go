@@ -295,16 +295,9 @@ func (s *Store) Entity(ctx context.Context, key string) (*storyline.Entity, erro
 		return e, s.wrapEntity(ctx, key, e, err)
 	}
 	if len([]rune(key)) >= MinPrefix {
-		cands, err := s.ids(ctx, `SELECT id FROM entities WHERE id >= ? ORDER BY id LIMIT ?`, key, maxCandidates+1)
+		match, err := s.idsWithPrefix(ctx, "entities", key)
 		if err != nil {
 			return nil, fmt.Errorf("entity %q: %w", key, err)
-		}
-		var match []string
-		for _, id := range cands {
-			if !strings.HasPrefix(id, key) {
-				break
-			}
-			match = append(match, id)
 		}
 		switch {
 		case len(match) == 1:

@@ -421,21 +421,10 @@ func (s *Store) Article(ctx context.Context, key string) (*storyline.Article, er
 		return nil, fmt.Errorf("article %q: ref is ambiguous: articles %s were ingested under it", key, listIDs(ids))
 	}
 
-	// By id prefix. The ids starting with key are the first ones not less
-	// than key, in order; reading them this way uses the index and needs no
-	// escaping of LIKE or GLOB patterns.
 	if len([]rune(key)) >= MinPrefix {
-		cands, err := s.ids(ctx, `SELECT id FROM articles WHERE id >= ? ORDER BY id LIMIT ?`,
-			key, maxCandidates+1)
+		match, err := s.idsWithPrefix(ctx, "articles", key)
 		if err != nil {
 			return nil, fmt.Errorf("article %q: %w", key, err)
-		}
-		var match []string
-		for _, id := range cands {
-			if !strings.HasPrefix(id, key) {
-				break
-			}
-			match = append(match, id)
 		}
 		switch {
 		case len(match) == 1:
@@ -445,6 +434,25 @@ func (s *Store) Article(ctx context.Context, key string) (*storyline.Article, er
 		}
 	}
 	return nil, fmt.Errorf("article %q: %w", key, storyline.ErrNotFound)
+}
+
+// idsWithPrefix returns up to maxCandidates+1 ids of table that start
+// with key. The ids starting with key are the first ones not less than
+// key, in order; reading them this way uses the index and needs no
+// escaping of LIKE or GLOB patterns.
+func (s *Store) idsWithPrefix(ctx context.Context, table, key string) ([]string, error) {
+	cands, err := s.ids(ctx, `SELECT id FROM `+table+` WHERE id >= ? ORDER BY id LIMIT ?`, key, maxCandidates+1)
+	if err != nil {
+		return nil, err
+	}
+	var match []string
+	for _, id := range cands {
+		if !strings.HasPrefix(id, key) {
+			break
+		}
+		match = append(match, id)
+	}
+	return match, nil
 }
 
 // listIDs formats candidate ids for an ambiguity error; more than
