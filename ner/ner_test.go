@@ -288,3 +288,29 @@ func TestTagConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestNasab: Arabic names with bin, ibn or bint are one person, however
+// the tagger cuts them (CoNLL-2003 never writes these particles).
+func TestNasab(t *testing.T) {
+	tg, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"He met Crown Prince Mohammed bin Salman in Riyadh.", "Mohammed bin Salman"},
+		{"Sheikh Tamim bin Hamad al-Thani, the emir, spoke.", "Tamim bin Hamad al-Thani"},
+		{"Officials said Osama bin Laden had been killed.", "Osama bin Laden"},
+		{"Dubai's ruler, Sheikh Mohammed bin Rashid Al Maktoum, opened the tower.", "Mohammed bin Rashid Al Maktoum"},
+		{"The prime minister, Sheikh Mohammed bin Abdulrahman bin Jassim al-Thani, said so.", "Mohammed bin Abdulrahman bin Jassim al-Thani"},
+	} {
+		var got []string
+		for _, m := range tg.Tag(tc.text) {
+			if m.Type == "PER" {
+				got = append(got, m.Text)
+			}
+		}
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%q: persons %q, want [%q]", tc.text, got, tc.want)
+		}
+	}
+}
