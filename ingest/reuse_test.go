@@ -96,8 +96,9 @@ func TestReuseAcrossRuns(t *testing.T) {
 	}
 }
 
-// TestReuseBackfill: articles stored before reuse detection existed (no
-// fingerprints) are compared and indexed by the next ingest run.
+// TestReuseBackfill: articles stored before reuse detection and entity
+// recognition existed (no fingerprints, no annotations) are compared,
+// indexed and annotated by the next ingest run.
 func TestReuseBackfill(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 	store, err := sqlite.Open(context.Background(), db)
@@ -139,6 +140,13 @@ func TestReuseBackfill(t *testing.T) {
 	})
 	if unindexed != 0 {
 		t.Errorf("%d articles still unindexed", unindexed)
+	}
+	// The same run tagged, resolved and dated them.
+	if ids, err := store.Unannotated(context.Background()); err != nil || len(ids) != 0 {
+		t.Errorf("unannotated after backfill: %v, %v", ids, err)
+	}
+	if e, err := store.Entity(context.Background(), "Antony Blinken"); err != nil || len(e.Articles) != 5 {
+		t.Errorf("Blinken after backfill: %+v, %v; want 5 articles", e, err)
 	}
 }
 
