@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -20,8 +21,9 @@ does) and print, for every article read, what was recognised: its id,
 publication date, source, size, what cleaning cut, its title, which
 article it is a copy of (COPY OF: the origin of its group of copies) and
 which articles it shares passages with (SHARES: the share of its text and
-the other article's id), then how many independent sources the articles
-come from (copies collapse into their origin).
+the other article's id), how many independent sources the articles come
+from (copies collapse into their origin), and the people, organisations
+and places the store mentions most.
 
 Try it on the bundled example:
   storyline run examples/seeds`,
@@ -58,7 +60,24 @@ Try it on the bundled example:
 			sc := storyline.CountSources(seen)
 			fmt.Printf("\n%d articles from %d independent sources, in %s\n\n", sc.Articles, sc.Independent, g.db)
 			printArticleTable(seen)
-			fmt.Println("\nNext: storyline show article ID · storyline search WORDS · storyline export")
+			for _, typ := range []string{storyline.PER, storyline.ORG, storyline.LOC} {
+				es, err := store.Entities(ctx, storyline.EntityFilter{Type: typ, Limit: 6})
+				if err != nil {
+					return err
+				}
+				if len(es) == 0 {
+					continue
+				}
+				if typ == storyline.PER {
+					fmt.Println("\nMost mentioned in the store (storyline entities):")
+				}
+				names := make([]string, len(es))
+				for i, e := range es {
+					names[i] = fmt.Sprintf("%s (%d)", e.Name, e.Mentions)
+				}
+				fmt.Printf("  %-4s %s\n", typ, strings.Join(names, ", "))
+			}
+			fmt.Println("\nNext: storyline show article ID · storyline show entity NAME · storyline search WORDS · storyline export")
 			return nil
 		},
 	}
