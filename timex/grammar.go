@@ -375,11 +375,29 @@ func (tg *tagger) set(i int) (match, bool) {
 	return match{}, false
 }
 
+// sentenceInitial tells whether token i opens a sentence or a quotation.
+func (tg *tagger) sentenceInitial(i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		switch t := tg.toks[k]; {
+		case t.lo == "\n" || t.lo == "!" || t.lo == "?" || t.lo == ":" || t.lo == "." && !tg.abbrevBefore(k):
+			return true
+		case t.kind == tPunct && (t.lo == "\"" || t.lo == "`" || t.lo == "'" || t.lo == "“"):
+			continue
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // deictic single words.
 func (tg *tagger) deictic(i int) (match, bool) {
 	w := tg.w(i)
 	switch w {
 	case "now", "currently", "nowadays":
+		if w == "now" && tg.toks[i].cap && tg.w(i+1) == "," && tg.sentenceInitial(i) {
+			return match{}, false // discourse "Now, he says …" (not tagged in TimeBank)
+		}
 		return match{end: i + 1, typ: Date, val: "PRESENT_REF"}, true
 	case "current":
 		if u := tg.lx(i + 1); u.kind == kUnit {
@@ -403,6 +421,11 @@ func (tg *tagger) deictic(i int) (match, bool) {
 	case "these":
 		if tg.w(i+1) == "days" {
 			return match{end: i + 2, typ: Date, val: "PRESENT_REF"}, true
+		}
+	case "then":
+		// "the then current market price": the present of a past time
+		if tg.w(i+1) == "current" {
+			return match{end: i + 2, typ: Date, val: "PAST_REF"}, true
 		}
 	case "right":
 		if tg.w(i+1) == "now" {

@@ -37,6 +37,8 @@ func TestTag(t *testing.T) {
 		{"a day before", "The convoy was hit a day before.", pub, []want{{"a day before", "DATE", "2024-02-05"}}},
 		{"the day before", "He had landed in Cairo the day before.", pub, []want{{"the day before", "DATE", "2024-02-05"}}},
 		{"yesterday today", "Shares fell yesterday and rose today.", pub, []want{{"yesterday", "DATE", "2024-02-05"}, {"today", "DATE", "2024-02-06"}}},
+		{"discourse now", "Talks failed. Now, he says, the deal is dead; it is now over.", pub, []want{{"now", "DATE", "PRESENT_REF"}}},
+		{"then current", "Holders may buy shares at the then current market price.", pub, []want{{"then current", "DATE", "PAST_REF"}}},
 		{"now currently", "The group is now in talks and currently holds 5%.", pub, []want{{"now", "DATE", "PRESENT_REF"}, {"currently", "DATE", "PRESENT_REF"}}},
 		{"tonight", "He will speak tonight.", pub, []want{{"tonight", "TIME", "2024-02-06TNI"}}},
 		{"last week", "Officials met last week.", pub, []want{{"last week", "DATE", "2024-W05"}}},
