@@ -60,10 +60,14 @@ func (an *Annotator) Stream(ctx context.Context, r io.Reader, w io.Writer) (Summ
 			return sum, fmt.Errorf("annotate: read: %w", err)
 		}
 		switch {
+		case len(bytes.TrimSpace(data)) == 0:
+			return sum, nil // no input, no article
 		case len(data) > MaxInputBytes:
 			return sum, fmt.Errorf("annotate: input larger than %d MB", MaxInputBytes>>20)
 		case !utf8.Valid(data):
 			return sum, fmt.Errorf("annotate: input is not valid UTF-8 text")
+		case bytes.IndexByte(data, 0) >= 0:
+			return sum, fmt.Errorf("annotate: input is binary data (NUL bytes), not text or article JSONL")
 		}
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)

@@ -146,6 +146,13 @@ func TestCLIAnnotate(t *testing.T) {
 	if len(ids["Cairo"]) != 1 {
 		t.Errorf("Cairo has entity ids %v across the two articles, want one", ids["Cairo"])
 	}
+	// Empty input gives nothing; binary input is refused.
+	if out, _, code := runCLI(t, "", "annotate"); code != 0 || out != "" {
+		t.Errorf("annotate of nothing: exit %d, %q", code, out)
+	}
+	if _, stderr, code := runCLI(t, "\x00\x01\x02", "annotate"); code != 1 || !strings.Contains(stderr, "binary") {
+		t.Errorf("annotate of binary input: exit %d, %q", code, stderr)
+	}
 	// Plain text is one article.
 	out, _, code = runCLI(t, "Antony Blinken met Abdel Fattah el-Sisi in Cairo.\n", "annotate")
 	if code != 0 || !strings.Contains(out, `"id":"-"`) || !strings.Contains(out, `"text":"Abdel Fattah el-Sisi","type":"PER"`) {
