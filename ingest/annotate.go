@@ -8,6 +8,7 @@ import (
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/annotate"
 	"github.com/storyline/storyline/pubdate"
+	"github.com/storyline/storyline/reuse"
 )
 
 // loadAnnotator makes the annotator with the entities already stored.
@@ -62,7 +63,7 @@ func loadAnnotator(ctx context.Context, store storyline.Store) (*annotate.Annota
 // batch or stored (those are appended to redated, to be stored again), so
 // that the dates do not depend on which came first. Dates found so are
 // flagged inferred and the articles' time expressions resolved again.
-func dateFromLinks(store storyline.Store, batch []*storyline.Article, a *storyline.Article, redated *[]*storyline.Article) error {
+func dateFromLinks(store storyline.Store, det *reuse.Detector, batch []*storyline.Article, a *storyline.Article, redated *[]*storyline.Article) error {
 	article := func(id string) (*storyline.Article, bool, error) {
 		for _, b := range batch {
 			if b.ID == id {
@@ -99,6 +100,9 @@ func dateFromLinks(store storyline.Store, batch []*storyline.Article, a *storyli
 		return nil
 	}
 	for _, l := range a.Reuse {
+		if !det.Undated(l.Of) {
+			continue // dated when it came: nothing to do
+		}
 		s, inBatch, err := article(l.Of)
 		if err != nil {
 			return err

@@ -357,7 +357,7 @@ func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, 
 			if err := det.observe(j.article, j.sig); err != nil {
 				return err
 			}
-			if err := dateFromLinks(store, batch, j.article, &redated); err != nil {
+			if err := dateFromLinks(store, det.d, batch, j.article, &redated); err != nil {
 				return err
 			}
 			batch = append(batch, j.article)

@@ -104,6 +104,13 @@ func (d *Detector) Known(id string) bool {
 	return ok
 }
 
+// Undated tells whether the detector knows an article with this ID and
+// it came without a publication date.
+func (d *Detector) Undated(id string) bool {
+	n, ok := d.byID[id]
+	return ok && d.arts[n].published == math.MaxInt64
+}
+
 // Len returns the number of articles the detector knows.
 func (d *Detector) Len() int { return len(d.arts) }
 
