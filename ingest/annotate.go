@@ -27,14 +27,14 @@ func loadAnnotator(ctx context.Context, store storyline.Store) (*annotate.Annota
 	if err != nil {
 		return nil, fmt.Errorf("load entities: %w", err)
 	}
-	untagged, err := store.Unannotated(ctx)
+	unannotated, err := store.Unannotated(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load entities: %w", err)
 	}
 	const batch = 500
-	for i := 0; i < len(untagged); i += batch {
+	for i := 0; i < len(unannotated); i += batch {
 		var arts []*storyline.Article
-		for _, id := range untagged[i:min(i+batch, len(untagged))] {
+		for _, id := range unannotated[i:min(i+batch, len(unannotated))] {
 			a, err := store.Article(ctx, id)
 			if err != nil {
 				return nil, fmt.Errorf("tag stored article: %w", err)
