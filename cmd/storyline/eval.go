@@ -20,7 +20,8 @@ scores (with --json, as one JSON object). KIND is:
   ner       named-entity tagging on CoNLL-2003 valid or MEANTIME: exact
             span-and-type P/R/F1 per type, and overlap F1
   timex     time expressions on TempEval-3 train and MEANTIME: span F1, value F1
-  pubdate   publication dates inferred from the text alone: coverage, accuracy`,
+  pubdate   publication dates inferred from the text alone: coverage, accuracy
+  events    online event and story clustering: B-cubed and pairwise P/R/F1`,
 	}
 	c.AddCommand(newEvalExtractCmd())
 	c.AddCommand(newEvalReuseCmd())
@@ -28,6 +29,7 @@ scores (with --json, as one JSON object). KIND is:
 	c.AddCommand(newEvalTimexCmd())
 	c.AddCommand(newEvalNERCmd())
 	c.AddCommand(newEvalPubdateCmd())
+	c.AddCommand(newEvalEventsCmd())
 	return c
 }
 
