@@ -23,6 +23,8 @@ type TrainOptions struct {
 	// Features are the signals to weigh (nil: all of Features); the
 	// others get no weight. []string{FeatTFIDF} is the tf-idf baseline.
 	Features []string
+	// StoryFeatures are the signals of the story level (nil: Features).
+	StoryFeatures []string
 	// EventTaus and StoryTaus are the date time scales to choose from
 	// (nil: 3, 7, 14, 30, 60 days for events, 14, 30, 90, 180 for stories).
 	EventTaus, StoryTaus []float64
@@ -71,13 +73,28 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	if feats == nil {
 		feats = Features
 	}
-	var mask []int
-	for _, f := range feats {
-		i := slices.Index(Features, f)
-		if i < 0 {
-			return Model{}, st, fmt.Errorf("cluster: train: unknown feature %q", f)
+	storyFeats := opt.StoryFeatures
+	if storyFeats == nil {
+		storyFeats = feats
+	}
+	maskOf := func(fs []string) ([]int, error) {
+		var mask []int
+		for _, f := range fs {
+			i := slices.Index(Features, f)
+			if i < 0 {
+				return nil, fmt.Errorf("cluster: train: unknown feature %q", f)
+			}
+			mask = append(mask, i)
 		}
-		mask = append(mask, i)
+		return mask, nil
+	}
+	mask, err := maskOf(feats)
+	if err != nil {
+		return Model{}, st, err
+	}
+	storyMask, err := maskOf(storyFeats)
+	if err != nil {
+		return Model{}, st, err
 	}
 	eTaus, sTaus := opt.EventTaus, opt.StoryTaus
 	if eTaus == nil {
@@ -87,7 +104,10 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		sTaus = []float64{14, 30, 90, 180}
 	}
 	if !slices.Contains(feats, FeatDate) {
-		eTaus, sTaus = eTaus[:1], sTaus[:1]
+		eTaus = eTaus[:1]
+	}
+	if !slices.Contains(storyFeats, FeatDate) {
+		sTaus = sTaus[:1]
 	}
 	l2 := opt.L2
 	if l2 == 0 {
@@ -170,7 +190,7 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	bestS := -1.0
 	for _, tau := range sTaus {
 		_, samples := collect(orders, cache, Model{Event: m.Event, Story: Level{TauDays: tau}})
-		lv, err := fit(samples, mask, l2)
+		lv, err := fit(samples, storyMask, l2)
 		if err != nil {
 			return Model{}, st, fmt.Errorf("cluster: train stories (τ %g): %w", tau, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/storyline/storyline/cluster"
 	"github.com/storyline/storyline/eval"
@@ -20,14 +21,21 @@ func main() {
 	data := flag.String("data", "../shared/data", "the shared dev data folder")
 	out := flag.String("out", "cluster/model.json", "where to write the model")
 	orders := flag.Int("orders", 5, "shuffled arrival orders to train on")
+	storyFeats := flag.String("story-features", cluster.FeatTFIDF,
+		"comma-separated signals of the story level (\"all\": every signal); ECB+ stories are two events each, "+
+			"and weights for more signals learnt there over-merge on TAC 2011 and MEANTIME (docs/EVENTS.md)")
 	flag.Parse()
-	if err := run(*data, *out, *orders); err != nil {
+	var sf []string
+	if *storyFeats != "all" {
+		sf = strings.Split(*storyFeats, ",")
+	}
+	if err := run(*data, *out, *orders, sf); err != nil {
 		fmt.Fprintln(os.Stderr, "traincluster:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, out string, orders int) error {
+func run(data, out string, orders int, storyFeats []string) error {
 	docs, err := eval.LoadEventCorpus(filepath.Join(data, "ecbplus-dev"))
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
@@ -40,7 +48,7 @@ func run(data, out string, orders int) error {
 	m, st, err := cluster.Train(os_, cluster.TrainOptions{Score: func(p, g []string) float64 {
 		_, _, f := eval.BCubed(p, g)
 		return f
-	}})
+	}, StoryFeatures: storyFeats})
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
