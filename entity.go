@@ -71,9 +71,12 @@ type Place struct {
 	Kind string `json:"kind"`
 	// Country is the country's name ("Egypt") and CountryCode its ISO
 	// 3166-1 alpha-2 code ("EG").
-	Country     string  `json:"country"`
-	CountryCode string  `json:"country_code"`
-	Lat         float64 `json:"lat"`
-	Lon         float64 `json:"lon"`
-	Population  int     `json:"population,omitempty"`
+	Country     string `json:"country"`
+	CountryCode string `json:"country_code"`
+	// Region is the first-level division a city lies in ("Texas"), when
+	// the gazetteer knows it.
+	Region     string  `json:"region,omitempty"`
+	Lat        float64 `json:"lat"`
+	Lon        float64 `json:"lon"`
+	Population int     `json:"population,omitempty"`
 }

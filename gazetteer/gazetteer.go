@@ -41,6 +41,7 @@ type Gazetteer struct {
 	index    gzfile.Index
 	demonyms []gzfile.Demonym
 	country  map[string]int32  // ISO alpha-2 → place index
+	region   map[string]int32  // "CC.admin1" → place index of the first-level division
 	demonym  map[string]string // demonym key → ISO alpha-2
 }
 
@@ -60,10 +61,13 @@ func Decode(r io.Reader) (*Gazetteer, error) {
 		return nil, fmt.Errorf("gazetteer: read data: %w", err)
 	}
 	g := &Gazetteer{places: d.Places, index: d.Index, demonyms: d.Demonyms,
-		country: map[string]int32{}, demonym: make(map[string]string, len(d.Demonyms))}
+		country: map[string]int32{}, region: map[string]int32{}, demonym: make(map[string]string, len(d.Demonyms))}
 	for i := range g.places {
-		if g.places[i].Kind == gzfile.Country {
-			g.country[g.places[i].CC] = int32(i)
+		switch p := &g.places[i]; {
+		case p.Kind == gzfile.Country:
+			g.country[p.CC] = int32(i)
+		case p.Kind == gzfile.Region && p.Admin1 != "":
+			g.region[p.CC+"."+p.Admin1] = int32(i)
 		}
 	}
 	for _, dm := range d.Demonyms {
@@ -168,6 +172,9 @@ func (g *Gazetteer) place(i int32) storyline.Place {
 	}
 	if c, ok := g.country[p.CC]; ok {
 		sp.Country = g.places[c].Name
+	}
+	if r, ok := g.region[p.CC+"."+p.Admin1]; ok && p.Kind == gzfile.City && p.Admin1 != "" {
+		sp.Region = g.places[r].Name
 	}
 	return sp
 }

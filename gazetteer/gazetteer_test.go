@@ -251,3 +251,24 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// TestRegion: a city carries its first-level division when the
+// gazetteer has it; a country and a region carry none.
+func TestRegion(t *testing.T) {
+	g := mustDefault(t)
+	for _, tc := range []struct {
+		name   string
+		ctx    Context
+		region string
+	}{
+		{"Paris", Context{Names: []string{"Texas"}}, "Texas"},
+		{"Springfield", Context{Names: []string{"Illinois"}}, "Illinois"},
+		{"Egypt", Context{}, ""},
+		{"Texas", Context{}, ""},
+	} {
+		p, ok := g.Resolve(tc.name, tc.ctx)
+		if !ok || p.Region != tc.region {
+			t.Errorf("Resolve(%q, %v) = %+v, %v; want region %q", tc.name, tc.ctx.Names, p, ok, tc.region)
+		}
+	}
+}

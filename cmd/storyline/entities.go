@@ -170,7 +170,11 @@ func printEntity(e *storyline.Entity, arts []*storyline.Article, sources int) {
 	fmt.Printf("%-10s %s\n", "aliases", strings.Join(aliases, ", "))
 	fmt.Printf("%-10s %d in %d articles from %d independent sources\n", "mentions", e.Mentions, len(arts), sources)
 	if p := e.Place; p != nil {
-		fmt.Printf("%-10s %s, %s (%s), %.4f, %.4f", "place", p.Name, orDash(p.Country), p.Kind, p.Lat, p.Lon)
+		where := p.Name
+		if p.Region != "" {
+			where += ", " + p.Region
+		}
+		fmt.Printf("%-10s %s, %s (%s), %.4f, %.4f", "place", where, orDash(p.Country), p.Kind, p.Lat, p.Lon)
 		if p.Population > 0 {
 			fmt.Printf(", population %d", p.Population)
 		}
