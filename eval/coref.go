@@ -1,8 +1,6 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand"
@@ -99,29 +97,22 @@ type corefDoc struct {
 // meantime/articles.jsonl; documents come in order of publication (then id).
 func loadMeantime(dir string) ([]corefDoc, error) {
 	pub := map[string]string{}
-	if err := readJSONL(filepath.Join(dir, "articles.jsonl"), func(line []byte) error {
-		var a struct{ ID, Published string }
-		if err := json.Unmarshal(line, &a); err != nil {
-			return err
-		}
+	if err := eachJSONL(filepath.Join(dir, "articles.jsonl"), func(a *struct{ ID, Published string }) error {
 		pub[a.ID] = a.Published
 		return nil
 	}); err != nil {
 		return nil, err
 	}
 	var docs []corefDoc
-	if err := readJSONL(filepath.Join(dir, "ner.jsonl"), func(line []byte) error {
-		var d struct {
-			ID       string
-			Text     string
-			Entities []struct {
-				Start, End int
-				Type, Link string
-			}
+	type nerLine struct {
+		ID       string
+		Text     string
+		Entities []struct {
+			Start, End int
+			Type, Link string
 		}
-		if err := json.Unmarshal(line, &d); err != nil {
-			return err
-		}
+	}
+	if err := eachJSONL(filepath.Join(dir, "ner.jsonl"), func(d *nerLine) error {
 		doc := corefDoc{id: d.ID, text: d.Text, published: pub[d.ID]}
 		for i, e := range d.Entities {
 			if e.Start < 0 || e.End > len(d.Text) || e.Start >= e.End {
@@ -146,30 +137,6 @@ func loadMeantime(dir string) ([]corefDoc, error) {
 		return docs[a].id < docs[b].id
 	})
 	return docs, nil
-}
-
-func readJSONL(path string, f func([]byte) error) error {
-	fh, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	defer fh.Close()
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		if len(strings.TrimSpace(sc.Text())) == 0 {
-			continue
-		}
-		if err := f(sc.Bytes()); err != nil {
-			return fmt.Errorf("%s line %d: %w", path, n, err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	return nil
 }
 
 // labels are the predicted cluster label of each mention of each document.
@@ -365,12 +332,7 @@ func RunEntities(dir string, orders int) (*EntitiesReport, error) {
 
 // WriteJSON writes the report as one JSON object.
 func (rep *EntitiesReport) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("eval entities: write json: %w", err)
-	}
-	return nil
+	return writeJSON(w, "entities", rep)
 }
 
 // WriteTable writes the report as text tables.

@@ -12,7 +12,6 @@ package eval
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -51,11 +50,7 @@ func LoadEventCorpus(dir string) ([]EventDoc, error) {
 		return nil, err
 	}
 	var docs []EventDoc
-	err = readJSONL(filepath.Join(dir, "articles.jsonl"), func(b []byte) error {
-		var r struct{ ID, Title, Text, Published, Source, URL string }
-		if err := json.Unmarshal(b, &r); err != nil {
-			return err
-		}
+	err = eachJSONL(filepath.Join(dir, "articles.jsonl"), func(r *struct{ ID, Title, Text, Published, Source, URL string }) error {
 		g, ok := gold[r.ID]
 		if !ok {
 			return nil
@@ -418,12 +413,7 @@ func eventsRow(set, note, level, system, order string, runs [][2][]string) Event
 
 // WriteJSON writes the report as one indented JSON object.
 func (rep *EventsReport) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("eval events: write json: %w", err)
-	}
-	return nil
+	return writeJSON(w, "events", rep)
 }
 
 // WriteTable writes the report as a text table.

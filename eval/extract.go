@@ -9,9 +9,7 @@
 package eval
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -43,32 +41,20 @@ type GoldPage struct {
 
 // LoadGold reads dir/gold.jsonl.
 func LoadGold(dir string) ([]GoldPage, error) {
-	f, err := os.Open(filepath.Join(dir, "gold.jsonl"))
+	path := filepath.Join(dir, "gold.jsonl")
+	var pages []GoldPage
+	err := eachJSONL(path, func(p *GoldPage) error {
+		if p.ID == "" {
+			return fmt.Errorf("no id")
+		}
+		pages = append(pages, *p)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load gold: %w", err)
 	}
-	defer f.Close()
-	var pages []GoldPage
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var p GoldPage
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			return nil, fmt.Errorf("load gold: %s:%d: %w", f.Name(), line, err)
-		}
-		if p.ID == "" {
-			return nil, fmt.Errorf("load gold: %s:%d: no id", f.Name(), line)
-		}
-		pages = append(pages, p)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("load gold: %w", err)
-	}
 	if len(pages) == 0 {
-		return nil, fmt.Errorf("load gold: %s: no pages", f.Name())
+		return nil, fmt.Errorf("load gold: %s: no pages", path)
 	}
 	return pages, nil
 }
@@ -354,9 +340,7 @@ func mark(ok bool) string {
 
 // WriteJSON writes the report as indented JSON.
 func (r *Report) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return writeJSON(w, "extract", r)
 }
 
 // RunExtract evaluates storyline's extractor (extract.HTML) and, as a

@@ -1,11 +1,8 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -46,30 +43,15 @@ var NERSets = map[string]struct{ File, Prefix string }{
 // ReadNERDocs reads a NER JSONL file ({"id","text","entities"} per line),
 // keeping the documents whose id starts with prefix.
 func ReadNERDocs(path, prefix string) ([]NERDoc, error) {
-	f, err := os.Open(path)
+	var docs []NERDoc
+	err := eachJSONL(path, func(d *NERDoc) error {
+		if strings.HasPrefix(d.ID, prefix) {
+			docs = append(docs, *d)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read ner docs: %w", err)
-	}
-	defer f.Close()
-	var docs []NERDoc
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var d NERDoc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return nil, fmt.Errorf("read ner docs: %s:%d: %w", path, line, err)
-		}
-		if strings.HasPrefix(d.ID, prefix) {
-			docs = append(docs, d)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read ner docs %s: %w", path, err)
 	}
 	return docs, nil
 }
@@ -248,12 +230,7 @@ func RunNER(opts NEROptions, w io.Writer) error {
 		rep.Seconds = secs
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return fmt.Errorf("eval ner: %w", err)
-		}
-		return nil
+		return writeJSON(w, "ner", rep)
 	}
 	return rep.WriteTable(w)
 }

@@ -1,11 +1,8 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -265,45 +262,27 @@ func stripLine(n int) func(string) string {
 // keeps the documents with a publication date, their text passed through
 // filter when not nil.
 func loadPubdateArticles(path string, filter func(string) string) ([]PubdateDoc, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("load articles: %w", err)
-	}
-	defer f.Close()
 	var docs []PubdateDoc
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var d PubdateDoc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return nil, fmt.Errorf("load articles %s line %d: %w", path, line, err)
-		}
+	err := eachJSONL(path, func(d *PubdateDoc) error {
 		if len(d.Published) < 10 {
-			continue
+			return nil
 		}
 		d.Published = d.Published[:10]
 		if filter != nil {
 			d.Text = filter(d.Text)
 		}
-		docs = append(docs, d)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("load articles %s: %w", path, err)
+		docs = append(docs, *d)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load articles: %w", err)
 	}
 	return docs, nil
 }
 
 // WriteJSON writes the report as one JSON object.
 func (r PubdateReport) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write pubdate report: %w", err)
-	}
-	return nil
+	return writeJSON(w, "pubdate", r)
 }
 
 // WriteTable writes the report as a table.

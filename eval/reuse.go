@@ -691,9 +691,7 @@ func relCount(cs []RelationCount, rel string) int {
 
 // WriteJSON writes the report as indented JSON.
 func (r *ReuseReport) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return writeJSON(w, "reuse", r)
 }
 
 // Naive containment: the baseline.

@@ -1,11 +1,8 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -26,32 +23,19 @@ type TimexDoc struct {
 
 // LoadTimexDocs reads a timex.jsonl gold file.
 func LoadTimexDocs(path string) ([]TimexDoc, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("load timex gold: %w", err)
-	}
-	defer f.Close()
 	var docs []TimexDoc
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var d TimexDoc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return nil, fmt.Errorf("load timex gold %s line %d: %w", path, line, err)
-		}
+	err := eachJSONL(path, func(d *TimexDoc) error {
 		for i, t := range d.Timexes {
 			if t.Start < 0 || t.End > len(d.Text) || t.Start > t.End {
-				return nil, fmt.Errorf("load timex gold %s line %d: timex %d offsets %d-%d outside the text", path, line, i, t.Start, t.End)
+				return fmt.Errorf("timex %d offsets %d-%d outside the text", i, t.Start, t.End)
 			}
 			d.Timexes[i].Text = d.Text[t.Start:t.End]
 		}
-		docs = append(docs, d)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("load timex gold %s: %w", path, err)
+		docs = append(docs, *d)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load timex gold: %w", err)
 	}
 	return docs, nil
 }
@@ -251,12 +235,7 @@ func RunTimex(dir, set string, tag TimexTagger, keepErrors bool) (TimexReport, e
 
 // WriteJSON writes the report as one indented JSON object.
 func (r TimexReport) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write timex report: %w", err)
-	}
-	return nil
+	return writeJSON(w, "timex", r)
 }
 
 // WriteTable writes the report as an aligned table.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -313,4 +314,24 @@ func TestNasab(t *testing.T) {
 			t.Errorf("%q: persons %q, want [%q]", tc.text, got, tc.want)
 		}
 	}
+}
+
+// BenchmarkLoad: decoding the embedded model, and the heap the tagger
+// holds (weights, gazetteer lists, clusters).
+func BenchmarkLoad(b *testing.B) {
+	var tg *ner.Tagger
+	var before, after runtime.MemStats
+	for b.Loop() {
+		tg = nil
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		var err error
+		if tg, err = ner.Load(ner.ModelData()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")
+	runtime.KeepAlive(tg)
 }

@@ -239,13 +239,23 @@ func (s *Store) Entities(ctx context.Context, f storyline.EntityFilter) ([]story
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	q += ` ORDER BY e.mentions DESC, e.seq`
+	skip := f.Offset
+	if f.Name == "" { // else the page is cut below, after the names are checked
+		if f.Limit > 0 {
+			q += ` LIMIT ? OFFSET ?`
+			args = append(args, f.Limit, f.Offset)
+		} else if f.Offset > 0 {
+			q += ` LIMIT -1 OFFSET ?`
+			args = append(args, f.Offset)
+		}
+		skip = 0
+	}
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
 	defer rows.Close()
 	out := []storyline.Entity{}
-	skip := f.Offset
 	for rows.Next() {
 		e, err := scanEntity(rows)
 		if err != nil {

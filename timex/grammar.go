@@ -1348,39 +1348,35 @@ func (tg *tagger) tenseDir(i, end, def int) int {
 	if tg.w(i-1) == "since" {
 		return dirPast // "has devastated the region since October"
 	}
-	// Left, within the clause.
-	for k, n := i-1, 0; k >= 0 && n < 14; k, n = k-1, n+1 {
-		t := &tg.toks[k]
-		if t.kind == tPunct {
-			if t.lo == "\n" || t.lo == "!" || t.lo == "?" || t.lo == ";" || t.lo == "." && !tg.abbrevBefore(k) {
-				break
-			}
-			continue
-		}
-		if t.lo == "to" && n > 5 {
-			continue
-		}
-		if d := tg.cue(k); d != 0 {
-			return d
-		}
+	if d := tg.cueFrom(i-1, -1, 14); d != 0 { // left, within the clause
+		return d
 	}
-	// Right, within the sentence.
-	for k, n := end, 0; k < len(tg.toks) && n < 12; k, n = k+1, n+1 {
-		t := &tg.toks[k]
-		if t.kind == tPunct {
-			if t.lo == "\n" || t.lo == "!" || t.lo == "?" || t.lo == ";" || t.lo == "." && !tg.abbrevBefore(k) {
-				break
-			}
-			continue
-		}
-		if t.lo == "to" && n > 5 {
-			continue
-		}
-		if d := tg.cue(k); d != 0 {
-			return d
-		}
+	if d := tg.cueFrom(end, 1, 12); d != 0 { // right, within the sentence
+		return d
 	}
 	return def
+}
+
+// cueFrom returns the first tense cue among the n words from token k in
+// direction step (-1 or 1), stopping at the end of the sentence; a "to"
+// more than five words away does not count.
+func (tg *tagger) cueFrom(k, step, n int) int {
+	for w := 0; k >= 0 && k < len(tg.toks) && w < n; k, w = k+step, w+1 {
+		t := &tg.toks[k]
+		if t.kind == tPunct {
+			if t.lo == "\n" || t.lo == "!" || t.lo == "?" || t.lo == ";" || t.lo == "." && !tg.abbrevBefore(k) {
+				return 0
+			}
+			continue
+		}
+		if t.lo == "to" && w > 5 {
+			continue
+		}
+		if d := tg.cue(k); d != 0 {
+			return d
+		}
+	}
+	return 0
 }
 
 // cue is the tense a token signals: dirPast, dirFuture or 0.

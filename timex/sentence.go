@@ -6,22 +6,18 @@ import (
 	"github.com/storyline/storyline"
 )
 
-// SentenceDate is the date a sentence's happening is placed at (the
-// domain type, named here for the callers of SentenceDates).
-type SentenceDate = storyline.SentenceDate
-
 // SentenceDates splits text into sentences and gives each a date: the
 // DATE or TIME expression of timexes (as Tag returns them for text) in the
 // sentence nearest to its main verb (DURATION and SET skipped), else the
 // publication date with confidence 0.3.
-func SentenceDates(text string, published string, timexes []storyline.Timex) []SentenceDate {
+func SentenceDates(text string, published string, timexes []storyline.Timex) []storyline.SentenceDate {
 	pub := ""
 	if a := parseAnchor(published); a.ok {
 		pub = fmtDay(a.t)
 	}
-	var out []SentenceDate
+	var out []storyline.SentenceDate
 	for _, s := range sentences(text) {
-		sd := SentenceDate{Start: s[0], End: s[1], Value: pub, Confidence: 0.3, Timex: -1}
+		sd := storyline.SentenceDate{Start: s[0], End: s[1], Value: pub, Confidence: 0.3, Timex: -1}
 		if pub == "" {
 			sd.Confidence = 0
 		}

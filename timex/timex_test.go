@@ -157,14 +157,14 @@ func TestSentenceDates(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
-		want []timex.SentenceDate // Start/End checked through the sentence text
+		want []storyline.SentenceDate // Start/End checked through the sentence text
 		sent []string
 	}{
 		{
 			name: "governing date and fallback",
 			text: "Blinken met Netanyahu on Monday. He flew on to Doha. Talks lasted two hours on Wednesday.",
 			sent: []string{"Blinken met Netanyahu on Monday.", "He flew on to Doha.", "Talks lasted two hours on Wednesday."},
-			want: []timex.SentenceDate{
+			want: []storyline.SentenceDate{
 				{Value: "2024-02-05", Confidence: 0.9, Timex: 0},
 				{Value: "2024-02-06", Confidence: 0.3, Timex: -1},
 				{Value: "2024-01-31", Confidence: 0.9, Timex: 2},
@@ -174,13 +174,13 @@ func TestSentenceDates(t *testing.T) {
 			name: "nearest to the verb, durations skipped",
 			text: "On Oct. 7, 2023, after two weeks of calm, gunmen attacked, officials said last week.",
 			sent: []string{"On Oct. 7, 2023, after two weeks of calm, gunmen attacked, officials said last week."},
-			want: []timex.SentenceDate{{Value: "2024-W05", Confidence: 0.7, Timex: 2}},
+			want: []storyline.SentenceDate{{Value: "2024-W05", Confidence: 0.7, Timex: 2}},
 		},
 		{
 			name: "abbreviations do not end sentences",
 			text: "The U.S. envoy arrived Feb. 5 in Cairo. Nothing else.",
 			sent: []string{"The U.S. envoy arrived Feb. 5 in Cairo.", "Nothing else."},
-			want: []timex.SentenceDate{
+			want: []storyline.SentenceDate{
 				{Value: "2024-02-05", Confidence: 0.9, Timex: 0},
 				{Value: "2024-02-06", Confidence: 0.3, Timex: -1},
 			},

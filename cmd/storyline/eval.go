@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -52,4 +54,26 @@ and publication-date accuracy, for storyline and for plain go-trafilatura.`,
 	c.Flags().StringVar(&data, "data", "../shared/data/readability", "folder of NAME.html pages and gold.jsonl")
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	return c
+}
+
+// needDataDir fails, naming the eval command, when dir is not a folder.
+func needDataDir(kind, dir string) error {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("eval %s: data folder %s not found: give the shared dev data with --data DIR", kind, dir)
+	}
+	return nil
+}
+
+// report is an evaluation report, printed as a table or as JSON.
+type report interface {
+	WriteJSON(io.Writer) error
+	WriteTable(io.Writer) error
+}
+
+// printReport prints rep on stdout, as one JSON object when asJSON.
+func printReport(rep report, asJSON bool) error {
+	if asJSON {
+		return rep.WriteJSON(os.Stdout)
+	}
+	return rep.WriteTable(os.Stdout)
 }

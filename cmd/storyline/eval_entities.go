@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -48,17 +47,14 @@ result should not depend much on the order articles arrive in.`,
 			if orders < 0 {
 				return usageError{fmt.Errorf("--orders must be 0 or more, not %d\nRun '%s --help' for usage.", orders, c.CommandPath())}
 			}
-			if info, err := os.Stat(data); err != nil || !info.IsDir() {
-				return fmt.Errorf("eval entities: data folder %s not found: give the shared dev data with --data DIR", data)
+			if err := needDataDir("entities", data); err != nil {
+				return err
 			}
 			rep, err := eval.RunEntities(data, orders)
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return rep.WriteJSON(os.Stdout)
-			}
-			return rep.WriteTable(os.Stdout)
+			return printReport(rep, asJSON)
 		},
 	}
 	c.Flags().StringVar(&data, "data", "../shared/data", "the shared dev data folder (with meantime/), or a folder with ner.jsonl and articles.jsonl")

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline/eval"
@@ -34,17 +31,14 @@ tf-idf cosine alone, its thresholds tuned here on ECB+ topics 1-10.`,
   storyline eval events --data ../shared/data --orders 10 --json > events.json`,
 		Args: exactArgs(0, "no arguments (use --data DIR)"),
 		RunE: func(c *cobra.Command, args []string) error {
-			if info, err := os.Stat(data); err != nil || !info.IsDir() {
-				return fmt.Errorf("eval events: data folder %s not found: give the shared dev data with --data DIR", data)
+			if err := needDataDir("events", data); err != nil {
+				return err
 			}
 			rep, err := eval.RunEvents(eval.EventsOptions{Data: data, Orders: orders})
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return rep.WriteJSON(os.Stdout)
-			}
-			return rep.WriteTable(os.Stdout)
+			return printReport(rep, asJSON)
 		},
 	}
 	c.Flags().StringVar(&data, "data", "../shared/data", "the shared dev data folder (with ecbplus-dev, tac2011, meantime)")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -50,8 +49,8 @@ Scores:
 			if _, ok := eval.NERSets[set]; !ok {
 				return usageError{fmt.Errorf("--set must be conll-valid, meantime or conll-train, not %q\nRun '%s --help' for usage.", set, c.CommandPath())}
 			}
-			if info, err := os.Stat(data); err != nil || !info.IsDir() {
-				return fmt.Errorf("eval ner: data folder %s not found: give the shared dev data with --data DIR", data)
+			if err := needDataDir("ner", data); err != nil {
+				return err
 			}
 			return eval.RunNER(eval.NEROptions{Data: data, Set: set, Pred: pred, JSON: asJSON}, c.OutOrStdout())
 		},

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline/eval"
@@ -46,17 +43,14 @@ and Infer's answers split by the confidence it gave.`,
   storyline eval pubdate --data ../shared/data --json > pubdate.json`,
 		Args: exactArgs(0, "no arguments (use --data DIR)"),
 		RunE: func(c *cobra.Command, args []string) error {
-			if info, err := os.Stat(data); err != nil || !info.IsDir() {
-				return fmt.Errorf("eval pubdate: data folder %s not found: give the shared dev data with --data DIR", data)
+			if err := needDataDir("pubdate", data); err != nil {
+				return err
 			}
 			rep, err := eval.RunPubdate(data)
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return rep.WriteJSON(os.Stdout)
-			}
-			return rep.WriteTable(os.Stdout)
+			return printReport(rep, asJSON)
 		},
 	}
 	c.Flags().StringVar(&data, "data", "../shared/data", "the shared dev data folder (with gigaword-silver, ecbplus-dev, tac2011, meantime, tempeval3-train)")

@@ -76,8 +76,8 @@ between groups change: results should not depend on the order of arrival.`,
 			if split != "dev" && split != "test" {
 				return usageError{fmt.Errorf("--split must be dev or test, not %q\nRun '%s --help' for usage.", split, c.CommandPath())}
 			}
-			if info, err := os.Stat(data); err != nil || !info.IsDir() {
-				return fmt.Errorf("eval reuse: data folder %s not found: give the shared dev data with --data DIR", data)
+			if err := needDataDir("reuse", data); err != nil {
+				return err
 			}
 			set, err := reuseset.Generate(data, split, seed)
 			if err != nil {

@@ -51,8 +51,8 @@ With --errors N, the first N mismatches of the tuned part are printed
 			if set != "" && set != "tempeval3" && set != "meantime" {
 				return usageError{fmt.Errorf("--set must be tempeval3 or meantime, not %q\nRun '%s --help' for usage.", set, c.CommandPath())}
 			}
-			if info, err := os.Stat(data); err != nil || !info.IsDir() {
-				return fmt.Errorf("eval timex: data folder %s not found: give the shared dev data with --data DIR", data)
+			if err := needDataDir("timex", data); err != nil {
+				return err
 			}
 			rep, err := eval.RunTimex(data, set, timex.Tag, errors > 0)
 			if err != nil {
