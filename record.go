@@ -78,6 +78,8 @@ func (a *Article) Record() Record {
 		Lang:              a.Lang,
 		Text:              a.Text,
 		Reuse:             reuseRecords(a.Reuse),
+		Event:             a.Event,
+		Story:             a.Story,
 		Entities:          a.Entities,
 		Timexes:           a.Timexes,
 	}

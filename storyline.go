@@ -111,6 +111,11 @@ type Article struct {
 	Timexes []Timex `json:"timexes,omitempty"`
 	// SentenceDates date the happening each sentence of Text reports.
 	SentenceDates []SentenceDate `json:"sentence_dates,omitempty"`
+	// Event and Story are the IDs of the event and story the assign stage
+	// put the article in; empty until it has. Evidence is why.
+	Event    string    `json:"event,omitempty"`
+	Story    string    `json:"story,omitempty"`
+	Evidence *Evidence `json:"evidence,omitempty"`
 	// EntityChanges are the entities this article's arrival creates or
 	// changes, each in its new state whole. Set by the resolve stage; the
 	// Store writes them with the article and does not keep the field.
@@ -249,8 +254,49 @@ type Store interface {
 	// name is key (case folded), the most mentioned of them. ErrNotFound
 	// if none.
 	Entity(ctx context.Context, key string) (*Entity, error)
+	// Articles returns the articles the filter selects, in ingest order,
+	// without their Removed, Reuse and Evidence (Article has them all).
+	Articles(ctx context.Context, f ArticleFilter) ([]*Article, error)
+	// PutEvents applies what the assign and describe stages found, in one
+	// transaction: see EventUpdate.
+	PutEvents(ctx context.Context, u EventUpdate) error
+	// Events returns the events the filter selects, latest first (by
+	// End, then Start; undated last, newest created first), without
+	// Summary, Claims and Quotes.
+	Events(ctx context.Context, f EventFilter) ([]Event, error)
+	// Event returns the event with this ID, or whose ID starts with key
+	// when that prefix is unique, or that the event key was merged into
+	// (following IDChanges). ErrNotFound if none.
+	Event(ctx context.Context, key string) (*Event, error)
+	// Stories returns the stories the filter selects, latest first,
+	// without Summary and Claims.
+	Stories(ctx context.Context, f StoryFilter) ([]Story, error)
+	// Story returns the story with this ID, a unique ID prefix, or the
+	// story key was merged into. ErrNotFound if none.
+	Story(ctx context.Context, key string) (*Story, error)
+	// Memberships returns the membership of each article of the event
+	// with this ID, in ingest order.
+	Memberships(ctx context.Context, event string) ([]Membership, error)
+	// IDChanges returns the recorded changes that name id (as Old or
+	// New), oldest first.
+	IDChanges(ctx context.Context, id string) ([]IDChange, error)
 	// Close releases the store.
 	Close() error
+}
+
+// EventUpdate is what the assign and describe stages change about events
+// and stories, applied by Store.PutEvents in one transaction.
+type EventUpdate struct {
+	// Memberships set the event, story and evidence of stored articles.
+	Memberships []Membership
+	// Events and Stories are written whole, replacing the stored ones.
+	Events  []Event
+	Stories []Story
+	// Gone are the IDs of events and stories that no longer exist (merged
+	// into others): they are deleted; their IDChanges keep them resolving.
+	Gone []string
+	// Changes are recorded as they are.
+	Changes []IDChange
 }
 
 // EntityFilter selects entities. The zero value selects all.

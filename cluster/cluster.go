@@ -31,7 +31,7 @@ import (
 	"github.com/storyline/storyline"
 )
 
-// The signals, in the order of Evidence.Signals.
+// The signals, in the order of storyline.Decision.Signals.
 const (
 	FeatTFIDF     = "tfidf"      // cosine of the tf-idf vectors of title+text and the event's centroid
 	FeatNearest   = "nearest"    // the largest tf-idf cosine of title+text and one of the event's recent articles
@@ -45,7 +45,7 @@ const (
 	FeatBias      = "bias"       // the intercept (value 1)
 )
 
-// Features are the names of the signals, in the order of Evidence.Signals
+// Features are the names of the signals, in the order of storyline.Decision.Signals
 // (the bias comes last there).
 var Features = []string{FeatTFIDF, FeatNearest, FeatTitle, FeatEntities, FeatPlaces, FeatDate, FeatDateKnown, FeatReuse, FeatSize}
 
@@ -85,40 +85,6 @@ func Default() (Model, error) {
 		return Model{}, fmt.Errorf("cluster: decode embedded model: %w", err)
 	}
 	return m, nil
-}
-
-// Signal is one signal's value in a comparison and what it added to the
-// log-odds of the decision.
-type Signal struct {
-	Name         string  `json:"name"`
-	Value        float64 `json:"value"`
-	Weight       float64 `json:"weight"`
-	Contribution float64 `json:"contribution"` // Weight × Value
-}
-
-// Decision is why an article went where it did at one level.
-type Decision struct {
-	// Best is the best-scoring candidate (an event or story ID), whether
-	// joined or not; empty when there was none.
-	Best string `json:"best,omitempty"`
-	// Score is the probability that the article belongs with Best.
-	Score     float64 `json:"score"`
-	Threshold float64 `json:"threshold"`
-	// Joined tells that the article joined Best; else it started a new one.
-	Joined bool `json:"joined"`
-	// Inherited is set on the story decision of an article that joined an
-	// existing event: it takes the event's story, nothing is compared.
-	Inherited bool `json:"inherited,omitempty"`
-	// Candidates is how many candidates were compared.
-	Candidates int `json:"candidates"`
-	// Signals are the values of the comparison with Best, bias last.
-	Signals []Signal `json:"signals,omitempty"`
-}
-
-// Evidence is the event and story decisions of one article.
-type Evidence struct {
-	Event Decision `json:"event"`
-	Story Decision `json:"story"`
 }
 
 // Limits of the index and of the vectors kept per event.
@@ -221,19 +187,19 @@ func NewID(prefix, articleID string) string {
 // unannotated articles are compared by text and date only) to an event
 // and a story and returns their IDs with the evidence. Adding an article
 // ID again returns its first assignment.
-func (c *Clusterer) Add(a *storyline.Article) (event, story string, ev Evidence) {
+func (c *Clusterer) Add(a *storyline.Article) (event, story string, ev storyline.Evidence) {
 	id := articleKey(a)
 	if i, ok := c.articleEvent[id]; ok {
 		e := c.events[i]
 		st := c.stories[e.story].id
-		return e.id, st, Evidence{Event: Decision{Best: e.id, Joined: true}, Story: Decision{Best: st, Joined: true, Inherited: true}}
+		return e.id, st, storyline.Evidence{Event: storyline.Decision{Best: e.id, Joined: true}, Story: storyline.Decision{Best: st, Joined: true, Inherited: true}}
 	}
 	d := c.doc(a, id)
 	cands := c.candidates(d)
 	ei, sDec, eDec := c.decide(d, cands)
 	ei = c.assign(d, ei, sDec.si, "", "")
 	e := c.events[ei]
-	ev = Evidence{Event: eDec.d, Story: sDec.d}
+	ev = storyline.Evidence{Event: eDec.d, Story: sDec.d}
 	return e.id, c.stories[e.story].id, ev
 }
 
@@ -245,14 +211,14 @@ func articleKey(a *storyline.Article) string {
 }
 
 type decision struct {
-	d  Decision
+	d  storyline.Decision
 	si int // story index, -1 for a new story (story decisions)
 }
 
 // decide picks the event (index, or -1 for new) and, for a new event, the
 // story (index, or -1 for new).
 func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision) {
-	eDec := decision{d: Decision{Threshold: c.m.Event.Threshold, Candidates: len(cands)}, si: -1}
+	eDec := decision{d: storyline.Decision{Threshold: c.m.Event.Threshold, Candidates: len(cands)}, si: -1}
 	best, bestP := -1, -1.0
 	var bestX []float64
 	for _, ci := range cands {
@@ -270,10 +236,10 @@ func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision) {
 		if bestP >= c.m.Event.Threshold {
 			eDec.d.Joined = true
 			st := c.stories[c.events[best].story].id
-			return best, decision{d: Decision{Best: st, Joined: true, Inherited: true, Score: 1, Threshold: c.m.Story.Threshold}, si: c.events[best].story}, eDec
+			return best, decision{d: storyline.Decision{Best: st, Joined: true, Inherited: true, Score: 1, Threshold: c.m.Story.Threshold}, si: c.events[best].story}, eDec
 		}
 	}
-	sDec := decision{d: Decision{Threshold: c.m.Story.Threshold}, si: -1}
+	sDec := decision{d: storyline.Decision{Threshold: c.m.Story.Threshold}, si: -1}
 	xs, order := c.storyFeatures(d, cands, -1)
 	sDec.d.Candidates = len(order)
 	bestS, bestSP := -1, -1.0
@@ -328,13 +294,13 @@ func score(w, x []float64) float64 {
 	return sigmoid(z)
 }
 
-func signals(w, x []float64) []Signal {
-	out := make([]Signal, 0, len(x)+1)
+func signals(w, x []float64) []storyline.Signal {
+	out := make([]storyline.Signal, 0, len(x)+1)
 	for i, v := range x {
-		out = append(out, Signal{Name: Features[i], Value: v, Weight: w[i], Contribution: w[i] * v})
+		out = append(out, storyline.Signal{Name: Features[i], Value: v, Weight: w[i], Contribution: w[i] * v})
 	}
 	b := w[len(w)-1]
-	return append(out, Signal{Name: FeatBias, Value: 1, Weight: b, Contribution: b})
+	return append(out, storyline.Signal{Name: FeatBias, Value: 1, Weight: b, Contribution: b})
 }
 
 // doc turns an article into vectors, counting it in the document

@@ -20,10 +20,14 @@ type memStore struct {
 	refs     map[string][]string
 	batches  int
 	entities []storyline.Entity // in creation order
+	events   map[string]storyline.Event
+	stories  map[string]storyline.Story
+	changes  []storyline.IDChange
 }
 
 func newMemStore() *memStore {
-	return &memStore{articles: map[string]*storyline.Article{}, refs: map[string][]string{}}
+	return &memStore{articles: map[string]*storyline.Article{}, refs: map[string][]string{},
+		events: map[string]storyline.Event{}, stories: map[string]storyline.Story{}}
 }
 
 func (m *memStore) PutArticles(_ context.Context, as []*storyline.Article) ([]bool, error) {
@@ -137,6 +141,89 @@ func (m *memStore) Counts(context.Context) (storyline.ArticleCounts, error) {
 }
 
 func (m *memStore) Close() error { return nil }
+
+func (m *memStore) Articles(_ context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []*storyline.Article
+	for _, id := range m.order {
+		if a := m.articles[id]; f.Event == "" || a.Event == f.Event {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) PutEvents(_ context.Context, u storyline.EventUpdate) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, ms := range u.Memberships {
+		a, ok := m.articles[ms.Article]
+		if !ok {
+			return storyline.ErrNotFound
+		}
+		ev := ms.Evidence
+		a.Event, a.Story, a.Evidence = ms.Event, ms.Story, &ev
+	}
+	for _, e := range u.Events {
+		m.events[e.ID] = e
+	}
+	for _, st := range u.Stories {
+		m.stories[st.ID] = st
+	}
+	for _, id := range u.Gone {
+		delete(m.events, id)
+		delete(m.stories, id)
+	}
+	m.changes = append(m.changes, u.Changes...)
+	return nil
+}
+
+func (m *memStore) Events(context.Context, storyline.EventFilter) ([]storyline.Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []storyline.Event
+	for _, e := range m.events {
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (m *memStore) Event(_ context.Context, key string) (*storyline.Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if e, ok := m.events[key]; ok {
+		return &e, nil
+	}
+	return nil, storyline.ErrNotFound
+}
+
+func (m *memStore) Stories(context.Context, storyline.StoryFilter) ([]storyline.Story, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []storyline.Story
+	for _, st := range m.stories {
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+func (m *memStore) Story(_ context.Context, key string) (*storyline.Story, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if st, ok := m.stories[key]; ok {
+		return &st, nil
+	}
+	return nil, storyline.ErrNotFound
+}
+
+func (m *memStore) Memberships(context.Context, string) ([]storyline.Membership, error) {
+	return nil, nil
+}
+
+func (m *memStore) IDChanges(context.Context, string) ([]storyline.IDChange, error) {
+	return m.changes, nil
+}
 
 func (m *memStore) ReuseEntries(_ context.Context, fn func(storyline.ReuseEntry) error) error {
 	for _, id := range m.order {

@@ -173,6 +173,7 @@ type articleRow struct {
 	fingerprints     any // encoded Fingerprints; nil when the reuse stage has not run
 	entities         any // JSON mentions; nil when the article has not been annotated
 	timexes, dates   any // JSON timexes and sentence dates; nil likewise
+	evidence         any // JSON evidence; nil before the assign stage
 }
 
 // PutArticles stores the articles in one transaction: all of them or, on
@@ -219,6 +220,9 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 		if row.entities, row.timexes, row.dates, err = encodeAnnotations(art); err != nil {
 			return nil, fmt.Errorf("put articles: article %s: %w", art.ID, err)
 		}
+		if row.evidence, err = encodeEvidence(art.Evidence); err != nil {
+			return nil, fmt.Errorf("put articles: article %s: %w", art.ID, err)
+		}
 		rows[i] = row
 	}
 
@@ -256,7 +260,7 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 }
 
 // rowsPerInsert is how many rows one INSERT statement writes, at most
-// 20 × 500 = 10,000 parameters (SQLite allows 32,766).
+// 23 × 500 = 11,500 parameters (SQLite allows 32,766).
 //
 // Articles are inserted many rows to a statement, not one by one, for
 // speed: FTS5 writes its pending index data to disk as a new segment at
@@ -271,18 +275,18 @@ func insertArticles(ctx context.Context, tx *sql.Tx, rows []articleRow, created 
 	var q strings.Builder
 	q.WriteString(`INSERT INTO articles (id, ref, source, url, title, byline, credits, dateline,
 		published, published_inferred, lang, text, format, removed, ingested_at,
-		duplicate_of, fingerprints, entities, timexes, sentence_dates) VALUES `)
-	args := make([]any, 0, 20*len(rows))
+		duplicate_of, fingerprints, entities, timexes, sentence_dates, event, story, evidence) VALUES `)
+	args := make([]any, 0, 23*len(rows))
 	for i, row := range rows {
 		if i > 0 {
 			q.WriteByte(',')
 		}
-		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 		art := row.a
 		args = append(args, art.ID, art.Ref, art.Source, art.URL, art.Title, art.Byline,
 			row.credits, art.Dateline, art.Published, row.inferred, art.Lang, art.Text,
 			string(art.Format), row.removed, row.ingestedAt, art.DuplicateOf, row.fingerprints, row.entities,
-			row.timexes, row.dates)
+			row.timexes, row.dates, art.Event, art.Story, row.evidence)
 	}
 	q.WriteString(` ON CONFLICT (id) DO NOTHING RETURNING id`)
 	res, err := tx.QueryContext(ctx, q.String(), args...)
@@ -338,7 +342,7 @@ func insertRefs(ctx context.Context, tx *sql.Tx, rows []articleRow) error {
 // articleColumns are the columns scanArticle reads, in its order.
 const articleColumns = `a.id, a.ref, a.source, a.url, a.title, a.byline, a.credits, a.dateline,
 	a.published, a.published_inferred, a.lang, a.text, a.format, a.removed, a.ingested_at, a.duplicate_of,
-	a.entities, a.timexes, a.sentence_dates`
+	a.entities, a.timexes, a.sentence_dates, a.event, a.story`
 
 // scanArticle reads the articleColumns (and then extra) of one row.
 func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.Article, error) {
@@ -351,7 +355,7 @@ func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.A
 		publishedInferred int
 	)
 	dest := append([]any{&a.ID, &a.Ref, &a.Source, &a.URL, &a.Title, &a.Byline, &credits, &a.Dateline,
-		&a.Published, &publishedInferred, &a.Lang, &a.Text, &format, &removed, &ingested, &a.DuplicateOf, &entities, &timexes, &dates}, extra...)
+		&a.Published, &publishedInferred, &a.Lang, &a.Text, &format, &removed, &ingested, &a.DuplicateOf, &entities, &timexes, &dates, &a.Event, &a.Story}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -476,6 +480,9 @@ func (s *Store) articleByID(ctx context.Context, id string) (*storyline.Article,
 	}
 	links, err := s.groupReuse(ctx, a.Origin())
 	if err != nil {
+		return nil, fmt.Errorf("article %q: %w", id, err)
+	}
+	if a.Evidence, err = s.evidence(ctx, id); err != nil {
 		return nil, fmt.Errorf("article %q: %w", id, err)
 	}
 	a.Reuse = storyline.CollapseReuse(a.Origin(), links, func(other string) string {

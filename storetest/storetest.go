@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) storyline.Store) {
 		{"ReuseRevision", testReuseRevision},
 		{"Entities", testEntities},
 		{"EntityBackfill", testEntityBackfill},
+		{"Events", testEvents},
 		{"ConcurrentReadersDuringWrites", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}

@@ -1,0 +1,75 @@
+package storyline
+
+// SummarySentence is one sentence of a cited extractive summary.
+type SummarySentence struct {
+	// Text is the sentence as written in the first of Sources.
+	Text string `json:"text"`
+	// Sources are the IDs of every article that supports the sentence
+	// (says it, or a close paraphrase of it); the first is the one Text
+	// was taken from.
+	Sources []string `json:"sources"`
+	// Start and End are Text's UTF-8 byte offsets in the first source's
+	// text, end exclusive.
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Date is the sentence's happening date (TIMEX3), when known.
+	Date string `json:"date,omitempty"`
+}
+
+// Claim is one numeric statement of one article: a quantity of something
+// counted, where, as of when ("27,478 Palestinians killed in Gaza as of
+// 2024-02-05").
+type Claim struct {
+	// Text is the quantity as written ("more than 27,000").
+	Text string `json:"text"`
+	// Value is the number; Approx the qualifier that bounds it ("", "more
+	// than", "at least", "about", "nearly", "up to").
+	Value  float64 `json:"value"`
+	Approx string  `json:"approx,omitempty"`
+	// Unit is what the number is in: "people", "USD", "%", "km".
+	Unit string `json:"unit,omitempty"`
+	// Counted is what is counted, normalised ("killed", "wounded",
+	// "displaced", "hostages").
+	Counted string `json:"counted"`
+	// Where is the place the count is about, when stated.
+	Where string `json:"where,omitempty"`
+	// AsOf is the date the count holds on (TIMEX3), when known.
+	AsOf string `json:"as_of,omitempty"`
+	// Article is the ID of the article; Start and End the quantity's
+	// UTF-8 byte offsets in its text; Sentence the sentence it is in.
+	Article  string `json:"article"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Sentence string `json:"sentence"`
+}
+
+// Claim statuses.
+const (
+	ClaimSingle     = "single"     // one source
+	ClaimAgree      = "agree"      // the sources agree
+	ClaimContradict = "contradict" // different counts for the same thing on the same date
+	ClaimUpdate     = "update"     // a later count replaces an earlier one
+)
+
+// ClaimGroup is the claims of several articles about one counted thing,
+// and whether they agree.
+type ClaimGroup struct {
+	Counted string  `json:"counted"`
+	Where   string  `json:"where,omitempty"`
+	Status  string  `json:"status"`
+	Claims  []Claim `json:"claims"`
+}
+
+// Quote is a direct quote with its speaker.
+type Quote struct {
+	Text string `json:"text"`
+	// Speaker is the ID of the entity that says it, when resolved;
+	// SpeakerName the name as the article gives it.
+	Speaker     string `json:"speaker,omitempty"`
+	SpeakerName string `json:"speaker_name,omitempty"`
+	// Article is the article's ID; Start and End the quote's UTF-8 byte
+	// offsets in its text.
+	Article string `json:"article"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}

@@ -1,0 +1,396 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+// encodeEvidence encodes an article's evidence as JSON, nil for none.
+func encodeEvidence(e *storyline.Evidence) (any, error) {
+	if e == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	return string(b), nil
+}
+
+// evidence reads the evidence of the article with this ID; nil when it
+// has none.
+func (s *Store) evidence(ctx context.Context, id string) (*storyline.Evidence, error) {
+	var col sql.NullString
+	if err := s.r.QueryRowContext(ctx, `SELECT evidence FROM articles WHERE id = ?`, id).Scan(&col); err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	if !col.Valid {
+		return nil, nil
+	}
+	var e storyline.Evidence
+	if err := json.Unmarshal([]byte(col.String), &e); err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	return &e, nil
+}
+
+// where builds the WHERE clause of a list query from conditions that
+// are added only when their argument is not empty.
+type where struct {
+	conds []string
+	args  []any
+}
+
+// add adds cond with its argument when arg is not "".
+func (w *where) add(cond, arg string) {
+	if arg != "" {
+		w.conds = append(w.conds, cond)
+		w.args = append(w.args, arg)
+	}
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// page returns the LIMIT/OFFSET clause of a list query.
+func page(limit, offset int) string {
+	if limit <= 0 && offset <= 0 {
+		return ""
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
+}
+
+// Articles returns the articles the filter selects, in ingest order,
+// without Removed, Reuse and Evidence.
+func (s *Store) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
+	var w where
+	w.add(`a.event = ?`, f.Event)
+	w.add(`a.story = ?`, f.Story)
+	w.add(`a.source = ?`, f.Source)
+	w.add(`a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = ?)`, f.Entity)
+	w.add(`a.published != '' AND substr(a.published, 1, 10) >= ?`, f.From)
+	w.add(`a.published != '' AND substr(a.published, 1, 10) <= ?`, f.To)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a`+w.String()+
+		` ORDER BY a.seq`+page(f.Limit, f.Offset), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("articles: %w", err)
+	}
+	defer rows.Close()
+	var out []*storyline.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("articles: %w", err)
+		}
+		a.Removed = nil
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("articles: %w", err)
+	}
+	return out, nil
+}
+
+// PutEvents applies u in one transaction: memberships, then the events
+// and stories written whole, then the gone IDs deleted, then the changes
+// recorded.
+func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
+	// Encode outside the transaction, to keep it short.
+	type row struct {
+		id, story, first, last string
+		body                   string
+	}
+	members := make([][4]any, len(u.Memberships))
+	for i, m := range u.Memberships {
+		ev, err := encodeEvidence(&m.Evidence)
+		if err != nil {
+			return fmt.Errorf("put events: article %s: %w", m.Article, err)
+		}
+		members[i] = [4]any{m.Event, m.Story, ev, m.Article}
+	}
+	events := make([]row, len(u.Events))
+	for i, e := range u.Events {
+		if e.ID == "" {
+			return fmt.Errorf("put events: event %d of %d has no id", i+1, len(u.Events))
+		}
+		b, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("put events: event %s: %w", e.ID, err)
+		}
+		events[i] = row{e.ID, e.Story, e.Start, e.End, string(b)}
+	}
+	stories := make([]row, len(u.Stories))
+	for i, st := range u.Stories {
+		if st.ID == "" {
+			return fmt.Errorf("put events: story %d of %d has no id", i+1, len(u.Stories))
+		}
+		b, err := json.Marshal(st)
+		if err != nil {
+			return fmt.Errorf("put events: story %s: %w", st.ID, err)
+		}
+		stories[i] = row{st.ID, "", st.Start, st.End, string(b)}
+	}
+
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("put events: %w", err)
+	}
+	defer tx.Rollback()
+	for _, m := range members {
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET event = ?, story = ?, evidence = ? WHERE id = ?`, m[:]...)
+		if err != nil {
+			return fmt.Errorf("put events: article %s: %w", m[3], err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("put events: article %s: %w", m[3], storyline.ErrNotFound)
+		}
+	}
+	for _, e := range events {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, story, first_day, last_day, body) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET story = excluded.story, first_day = excluded.first_day,
+				last_day = excluded.last_day, body = excluded.body`,
+			e.id, e.story, e.first, e.last, e.body); err != nil {
+			return fmt.Errorf("put events: event %s: %w", e.id, err)
+		}
+	}
+	for _, st := range stories {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, first_day, last_day, body) VALUES (?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, body = excluded.body`,
+			st.id, st.first, st.last, st.body); err != nil {
+			return fmt.Errorf("put events: story %s: %w", st.id, err)
+		}
+	}
+	for _, id := range u.Gone {
+		for _, table := range []string{"events", "stories"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("put events: delete %s: %w", id, err)
+			}
+		}
+	}
+	now := time.Now().UTC()
+	for _, c := range u.Changes {
+		at := c.At
+		if at.IsZero() {
+			at = now
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO id_changes (kind, old, new, reason, at) VALUES (?, ?, ?, ?, ?)`,
+			c.Kind, c.Old, c.New, c.Reason, at.UTC().Format(timeLayout)); err != nil {
+			return fmt.Errorf("put events: change %s %s → %s: %w", c.Kind, c.Old, c.New, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("put events: commit: %w", err)
+	}
+	return nil
+}
+
+// latestFirst orders events and stories: dated ones by last then first
+// day, newest first; undated ones after them, newest created first.
+const latestFirst = ` ORDER BY last_day = '', last_day DESC, first_day DESC, seq DESC`
+
+// overlap adds the From/To conditions of a list: rows whose days overlap
+// [from, to].
+func (w *where) overlap(from, to string) {
+	w.add(`last_day != '' AND last_day >= ?`, from)
+	w.add(`first_day != '' AND first_day <= ?`, to)
+}
+
+// Events returns the events the filter selects, latest first, without
+// Summary, Claims and Quotes.
+func (s *Store) Events(ctx context.Context, f storyline.EventFilter) ([]storyline.Event, error) {
+	var w where
+	w.add(`story = ?`, f.Story)
+	w.add(`id IN (SELECT a.event FROM entity_articles ea JOIN articles a ON a.id = ea.article_id WHERE ea.entity_id = ?)`, f.Entity)
+	w.add(`id IN (SELECT event FROM articles WHERE source = ?)`, f.Source)
+	w.overlap(f.From, f.To)
+	var out []storyline.Event
+	err := s.bodies(ctx, `SELECT body FROM events`+w.String()+latestFirst+page(f.Limit, f.Offset), w.args, func(b []byte) error {
+		var e storyline.Event
+		if err := json.Unmarshal(b, &e); err != nil {
+			return err
+		}
+		e.Summary, e.Claims, e.Quotes = nil, nil, nil
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return out, nil
+}
+
+// Stories returns the stories the filter selects, latest first, without
+// Summary and Claims.
+func (s *Store) Stories(ctx context.Context, f storyline.StoryFilter) ([]storyline.Story, error) {
+	var w where
+	w.add(`id IN (SELECT a.story FROM entity_articles ea JOIN articles a ON a.id = ea.article_id WHERE ea.entity_id = ?)`, f.Entity)
+	w.add(`id IN (SELECT story FROM articles WHERE source = ?)`, f.Source)
+	w.overlap(f.From, f.To)
+	var out []storyline.Story
+	err := s.bodies(ctx, `SELECT body FROM stories`+w.String()+latestFirst+page(f.Limit, f.Offset), w.args, func(b []byte) error {
+		var st storyline.Story
+		if err := json.Unmarshal(b, &st); err != nil {
+			return err
+		}
+		st.Summary, st.Claims = nil, nil
+		out = append(out, st)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stories: %w", err)
+	}
+	return out, nil
+}
+
+// bodies runs a query whose rows are one JSON column and calls fn with each.
+func (s *Store) bodies(ctx context.Context, query string, args []any, fn func([]byte) error) error {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return err
+		}
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Event returns the event with this ID, a unique ID prefix, or the event
+// that key was merged into.
+func (s *Store) Event(ctx context.Context, key string) (*storyline.Event, error) {
+	var e storyline.Event
+	if err := s.lookup(ctx, "events", "event", key, &e); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// Story returns the story with this ID, a unique ID prefix, or the story
+// that key was merged into.
+func (s *Store) Story(ctx context.Context, key string) (*storyline.Story, error) {
+	var st storyline.Story
+	if err := s.lookup(ctx, "stories", "story", key, &st); err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+// maxRedirects bounds the merges followed from an old ID.
+const maxRedirects = 16
+
+// lookup decodes into dst the body of the row of table (events or
+// stories) whose id is key, else the row key was merged into (following
+// merges), else the row whose id starts with key when that prefix is
+// unique and at least MinPrefix long.
+func (s *Store) lookup(ctx context.Context, table, what, key string, dst any) error {
+	id := key
+	for range maxRedirects {
+		var b []byte
+		err := s.r.QueryRowContext(ctx, `SELECT body FROM `+table+` WHERE id = ?`, id).Scan(&b)
+		if err == nil {
+			if err := json.Unmarshal(b, dst); err != nil {
+				return fmt.Errorf("%s %q: %w", what, key, err)
+			}
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%s %q: %w", what, key, err)
+		}
+		var next string
+		err = s.r.QueryRowContext(ctx, `SELECT new FROM id_changes WHERE old = ? AND kind = ? ORDER BY seq DESC LIMIT 1`,
+			id, storyline.ChangeMerge).Scan(&next)
+		if errors.Is(err, sql.ErrNoRows) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%s %q: %w", what, key, err)
+		}
+		id = next
+	}
+	if id == key && len([]rune(key)) >= MinPrefix {
+		match, err := s.idsWithPrefix(ctx, table, key)
+		if err != nil {
+			return fmt.Errorf("%s %q: %w", what, key, err)
+		}
+		switch {
+		case len(match) == 1:
+			return s.lookup(ctx, table, what, match[0], dst)
+		case len(match) > 1:
+			return fmt.Errorf("%s %q: id prefix is ambiguous: it starts ids %s; give more of the id", what, key, listIDs(match))
+		}
+	}
+	return fmt.Errorf("%s %q: %w", what, key, storyline.ErrNotFound)
+}
+
+// Memberships returns the membership of each article of the event with
+// this ID, in ingest order.
+func (s *Store) Memberships(ctx context.Context, event string) ([]storyline.Membership, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, event, story, evidence FROM articles WHERE event = ? ORDER BY seq`, event)
+	if err != nil {
+		return nil, fmt.Errorf("memberships of %s: %w", event, err)
+	}
+	defer rows.Close()
+	var out []storyline.Membership
+	for rows.Next() {
+		var m storyline.Membership
+		var ev sql.NullString
+		if err := rows.Scan(&m.Article, &m.Event, &m.Story, &ev); err != nil {
+			return nil, fmt.Errorf("memberships of %s: %w", event, err)
+		}
+		if ev.Valid {
+			if err := json.Unmarshal([]byte(ev.String), &m.Evidence); err != nil {
+				return nil, fmt.Errorf("memberships of %s: article %s: %w", event, m.Article, err)
+			}
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("memberships of %s: %w", event, err)
+	}
+	return out, nil
+}
+
+// IDChanges returns the recorded changes that name id, oldest first.
+func (s *Store) IDChanges(ctx context.Context, id string) ([]storyline.IDChange, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT kind, old, new, reason, at FROM id_changes WHERE old = ? OR new = ? ORDER BY seq`, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("changes of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []storyline.IDChange
+	for rows.Next() {
+		var c storyline.IDChange
+		var at string
+		if err := rows.Scan(&c.Kind, &c.Old, &c.New, &c.Reason, &at); err != nil {
+			return nil, fmt.Errorf("changes of %s: %w", id, err)
+		}
+		if c.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return nil, fmt.Errorf("changes of %s: %w", id, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("changes of %s: %w", id, err)
+	}
+	return out, nil
+}
