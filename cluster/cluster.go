@@ -5,16 +5,18 @@
 // tracking, single pass).
 //
 // An article is compared with the events that share its heaviest terms,
-// entities or passages (an inverted index finds them) by several signals:
-// the tf-idf cosine of title and text, the cosine of the title alone, the
-// cosines of its resolved entities and of its places, the distance between
-// its date and the event's dates, the share of text it takes from the
-// event's articles, and the event's size. A logistic regression (Model,
-// learnt by Train) turns them into the probability that the article
-// reports the event; it joins the best event when that probability
-// reaches the model's threshold. Stories work the same way with their own
-// weights and threshold, comparing a new event's first article with the
-// events of each story (signal by signal, the best of them).
+// entities or passages (an inverted index finds them) by several signals
+// (Features): tf-idf cosines of title and text, of the numbers and of the
+// years in them, cosines of its resolved people, organisations, and wide
+// and local places, the distance between its happening date and the
+// event's, whether partial dates (an undated "on Tuesday") agree, the
+// share of text it takes from the event's articles, and the event's size.
+// A logistic regression (Model, learnt by Train) turns them into the
+// probability that the article reports the event; it joins the best event
+// when that probability reaches the model's threshold. Stories work the
+// same way with their own weights and threshold, comparing a new event's
+// first article with the events of each story (signal by signal, the best
+// of them).
 package cluster
 
 import (
@@ -26,28 +28,72 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"time"
+	"strings"
+	"sync"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/gazetteer"
 )
 
-// The signals, in the order of storyline.Decision.Signals.
+// The signals, in the order of Features.
 const (
-	FeatTFIDF     = "tfidf"      // cosine of the tf-idf vectors of title+text and the event's centroid
-	FeatNearest   = "nearest"    // the largest tf-idf cosine of title+text and one of the event's recent articles
-	FeatTitle     = "title"      // cosine of the title's terms and the event's titles
-	FeatEntities  = "entities"   // idf-weighted cosine of the resolved PER/ORG/MISC entities
-	FeatPlaces    = "places"     // idf-weighted cosine of the resolved LOC entities
-	FeatDate      = "date"       // exp(-days/τ) to the nearest date of the event; 0 when either is undated
-	FeatDateKnown = "date_known" // 1 when both the article and the event are dated
-	FeatReuse     = "reuse"      // the largest share of text taken from one of the event's articles
-	FeatSize      = "size"       // ln(1+articles)/ln(101), at most 1
-	FeatBias      = "bias"       // the intercept (value 1)
+	FeatTFIDF        = "tfidf"         // cosine of the tf-idf vectors of title+text and the event's centroid
+	FeatNearest      = "nearest"       // the largest tf-idf cosine of title+text and one of the event's kept articles
+	FeatTitle        = "title"         // cosine of the title's terms and the event's titles
+	FeatNumbers      = "numbers"       // tf-idf cosine of the numbers (not years) in title+text and the event's
+	FeatYears        = "years"         // tf-idf cosine of the years written in title+text (1900–2099) and the event's
+	FeatEntities     = "entities"      // idf-weighted cosine of the resolved people, organisations and other names (not places)
+	FeatPlaces       = "places"        // idf-weighted cosine of the resolved places
+	FeatPeople       = "people"        // the same, people only
+	FeatOrgs         = "orgs"          // the same, organisations and other names (MISC) only
+	FeatWidePlaces   = "wide_places"   // the same, countries and regions only
+	FeatLocalPlaces  = "local_places"  // the same, cities and places the gazetteer does not know (sites, districts)
+	FeatDate         = "date"          // exp(-days/τ) from the article's happening day to the event's nearest; 0 unless both are full dates
+	FeatDateAgree    = "date_agree"    // 1 when a partial date (weekday, month-day, month, year) agrees with one of the event's dates
+	FeatDateConflict = "date_conflict" // 1 when partial dates can be compared with the event's and none agrees
+	FeatNumbersMiss  = "numbers_miss"  // 1 - numbers when both have numbers, else 0: different counts, scores or ordinals
+	FeatYearsMiss    = "years_miss"    // 1 - years when both write years, else 0
+	FeatPeopleMiss   = "people_miss"   // 1 - people when both name people, else 0: other participants
+	FeatOrgsMiss     = "orgs_miss"     // 1 - orgs when both name organisations, else 0
+	FeatWideMiss     = "wide_miss"     // 1 - wide_places when both name countries or regions, else 0
+	FeatLocalMiss    = "local_miss"    // 1 - local_places when both name local places, else 0: another city
+	FeatReuse        = "reuse"         // the largest share of text taken from one of the event's articles
+	FeatSize         = "size"          // ln(1+articles)/ln(101), at most 1
+	FeatBias         = "bias"          // the intercept (value 1)
 )
 
-// Features are the names of the signals, in the order of storyline.Decision.Signals
-// (the bias comes last there).
-var Features = []string{FeatTFIDF, FeatNearest, FeatTitle, FeatEntities, FeatPlaces, FeatDate, FeatDateKnown, FeatReuse, FeatSize}
+// Features are the names of the signals, in the order of
+// storyline.Decision.Signals (the bias comes last there).
+var Features = []string{FeatTFIDF, FeatNearest, FeatTitle, FeatNumbers, FeatYears, FeatEntities, FeatPlaces,
+	FeatPeople, FeatOrgs, FeatWidePlaces, FeatLocalPlaces, FeatDate, FeatDateAgree, FeatDateConflict,
+	FeatNumbersMiss, FeatYearsMiss, FeatPeopleMiss, FeatOrgsMiss, FeatWideMiss, FeatLocalMiss, FeatReuse, FeatSize}
+
+// indexes into Features
+const (
+	fTFIDF = iota
+	fNearest
+	fTitle
+	fNumbers
+	fYears
+	fEntities
+	fPlaces
+	fPeople
+	fOrgs
+	fWide
+	fLocal
+	fDate
+	fDateAgree
+	fDateConflict
+	fNumbersMiss
+	fYearsMiss
+	fPeopleMiss
+	fOrgsMiss
+	fWideMiss
+	fLocalMiss
+	fReuse
+	fSize
+	nFeatures
+)
 
 // Level is the model of one level (events or stories).
 type Level struct {
@@ -60,9 +106,22 @@ type Level struct {
 	// TauDays is the time scale of the date signal.
 	TauDays float64 `json:"tau_days"`
 	// MaxDays, when above 0, keeps an article out of a candidate when both
-	// are dated and its date is further than this from all of the
+	// have full dates and its date is further than this from all of the
 	// candidate's dates (a time window, as in TDT).
 	MaxDays float64 `json:"max_days,omitempty"`
+	// Rank, when set, are the weights that rank the candidates (by name, as
+	// Weights); Weights then only decide whether the best-ranked one is
+	// joined. Without Rank, the candidate with the best probability is.
+	Rank map[string]float64 `json:"rank,omitempty"`
+	// Pairwise, when set, scores a candidate event by average link: the
+	// mean probability, by Weights, that the article and each of the
+	// event's kept articles report one event. Otherwise the article is
+	// compared with the event as a whole (its centroid, dates and size).
+	Pairwise bool `json:"pairwise,omitempty"`
+	// MergeThreshold, when above 0 (pairwise models only), merges two
+	// events when an article would join both and their average link (the
+	// mean probability over pairs of their kept articles) reaches it.
+	MergeThreshold float64 `json:"merge_threshold,omitempty"`
 }
 
 // Model holds the learnt weights and thresholds of both levels. It is
@@ -91,82 +150,113 @@ func Default() (Model, error) {
 const (
 	indexTerms    = 25   // an article's heaviest terms that index its event
 	maxEventTerms = 250  // terms kept in an event's centroid
-	maxPosting    = 4000 // most recent events scanned per term or entity
+	maxEventDates = 32   // distinct dates kept per event
+	maxPosting    = 2000 // most recent events scanned per term or entity
 	maxCandidates = 50   // events compared in full
-	keepRecent    = 8    // recent articles of an event compared one by one
+	keepRecent    = 8    // articles of an event compared one by one: the first and the latest
 )
 
+// profile is what an article or an event is compared by: the vectors of
+// its terms (title and text), title terms and entities, their norms, and
+// its dates.
+type profile struct {
+	terms, title, ents vec
+	tn, tt, en         norms
+	days               []int32 // the full dates, sorted, distinct
+	dates              []pdate // every distinct date, full or partial, at most maxEventDates
+}
+
+// doc is an article as the clusterer sees it.
 type doc struct {
-	id                         string
-	terms, title, ents, places tf
-	norm, tnorm, enorm, pnorm  float64
-	top, entIDs                []int32
-	day                        int32
-	dated                      bool
-	reuse                      []storyline.Reuse
+	id  string
+	seq int64 // arrival number
+	profile
+	date  pdate
+	top   []int32             // terms that index its event; dropped once joined
+	reuse []storyline.Reuse   // dropped once joined
+	novel map[string]*profile // by linked article: the profile of the text not shared with it; dropped once joined
 }
 
 type event struct {
-	id                         string
-	story                      int
-	n                          int
-	terms, title, ents, places tf
-	norm, tnorm, enorm, pnorm  float64
-	days                       []int32 // sorted, distinct
-	recent                     []*doc  // the first article and the latest ones, at most keepRecent
-	posted                     map[int32]bool
-	postedEnt                  map[int32]bool
-	gold                       string // training only
+	id    string
+	story int
+	n     int
+	into  int // the event it was merged into, -1 while it lives
+	profile
+	recent            []*doc         // the first article and the latest ones, at most keepRecent
+	posted, postedEnt []int32        // sorted keys of the index that list the event
+	gold              string         // training only: the gold event of its first article
+	golds             map[string]int // training only: articles by gold event
 }
 
 type story struct {
 	id     string
-	events []int
+	into   int    // the story it was merged into, -1 while it lives
+	events []int  // its live events
+	recent []*doc // the first article and the latest ones, at most keepRecent
 	gold   string // training only
 }
 
 // Clusterer assigns articles to events and stories online. It is not safe
-// for concurrent use. Its state is what it was given: to rebuild it, Add
-// the stored articles again in ingest order.
+// for concurrent use. Its state is what it was given: rebuild it from the
+// store with Replay, or save and load it with Snapshot and Restore.
 type Clusterer struct {
-	m               Model
-	ew, sw          []float64 // weights in Features order, bias last
-	words, entVocab *vocab
-	events          []*event
-	stories         []*story
-	termPost        map[int32][]int32
-	entPost         map[int32][]int32
-	articleEvent    map[string]int
-	eventIndex      map[string]int         // event ID → index in events
-	storyIndex      map[string]int         // story ID → index in stories
-	cache           map[string][2][]string // article ID → title, body terms (training)
-	goldEv, goldSt  map[string]int         // training only
+	m                 Model
+	ew, sw            []float64 // weights in Features order, bias last
+	rw                []float64 // ranking weights of events (nil: ew)
+	words, entVocab   *vocab
+	events            []*event
+	stories           []*story
+	termPost, entPost [][]int32              // by term or entity id: events, oldest first
+	articleEvent      map[string]int         // article ID → index in events (follow into)
+	seq               int64                  // articles seen
+	merged            [2]int                 // events and stories merged away
+	eventIndex        map[string]int         // event ID → index in events
+	storyIndex        map[string]int         // story ID → index in stories
+	acc               []float32              // candidate scores by event, zero between calls
+	cache             map[string][2][]string // article ID → title, body terms (training)
+	goldEv, goldSt    map[string]int         // training only
 }
 
-// NewClusterer returns a clusterer with no events that decides by m.
+// NewClusterer returns a clusterer with no events that decides by m,
+// its term frequencies starting from DefaultBackground.
 func NewClusterer(m Model) *Clusterer {
+	b, _ := DefaultBackground() // nil if broken; TestDefaultBackground catches that
+	return newClusterer(m, b)
+}
+
+// newClusterer returns a clusterer whose term frequencies start from b.
+func newClusterer(m Model, b *Background) *Clusterer {
 	return &Clusterer{
-		m: m, ew: weights(m.Event), sw: weights(m.Story),
-		words: newVocab(), entVocab: newVocab(),
-		termPost: map[int32][]int32{}, entPost: map[int32][]int32{},
+		m: m, ew: weights(m.Event), sw: weights(m.Story), rw: rankWeights(m.Event),
+		words: newVocab(b), entVocab: newVocab(nil),
 		articleEvent: map[string]int{}, eventIndex: map[string]int{}, storyIndex: map[string]int{},
 	}
 }
 
+// rankWeights are the ranking weights of l in Features order, nil when
+// it has none.
+func rankWeights(l Level) []float64 {
+	if l.Rank == nil {
+		return nil
+	}
+	return weights(Level{Weights: l.Rank})
+}
+
 func weights(l Level) []float64 {
-	w := make([]float64, len(Features)+1)
+	w := make([]float64, nFeatures+1)
 	for i, f := range Features {
 		w[i] = l.Weights[f]
 	}
-	w[len(Features)] = l.Weights[FeatBias]
+	w[nFeatures] = l.Weights[FeatBias]
 	return w
 }
 
 // Events returns how many events there are.
-func (c *Clusterer) Events() int { return len(c.events) }
+func (c *Clusterer) Events() int { return len(c.events) - c.merged[0] }
 
 // Stories returns how many stories there are.
-func (c *Clusterer) Stories() int { return len(c.stories) }
+func (c *Clusterer) Stories() int { return len(c.stories) - c.merged[1] }
 
 // EventOf returns the event and story of an article added before.
 func (c *Clusterer) EventOf(articleID string) (event, story string, ok bool) {
@@ -174,7 +264,7 @@ func (c *Clusterer) EventOf(articleID string) (event, story string, ok bool) {
 	if !ok {
 		return "", "", false
 	}
-	e := c.events[i]
+	e := c.events[c.live(i)]
 	return e.id, c.stories[e.story].id, true
 }
 
@@ -203,7 +293,7 @@ type Assignment struct {
 func (c *Clusterer) Add(a *storyline.Article) Assignment {
 	id := articleKey(a)
 	if i, ok := c.articleEvent[id]; ok {
-		e := c.events[i]
+		e := c.events[c.live(i)]
 		st := c.stories[e.story].id
 		return Assignment{Event: e.id, Story: st, Evidence: storyline.Evidence{
 			Event: storyline.Decision{Best: e.id, Joined: true},
@@ -211,10 +301,15 @@ func (c *Clusterer) Add(a *storyline.Article) Assignment {
 	}
 	d := c.doc(a, id)
 	cands := c.candidates(d)
-	ei, sDec, eDec := c.decide(d, cands)
+	ei, sDec, eDec, scored := c.decide(d, cands)
+	var changes []storyline.IDChange
+	if ei >= 0 {
+		changes = c.bridge(d, ei, scored)
+		ei = c.live(ei)
+	}
 	ei = c.assign(d, ei, sDec.si, "", "")
-	e := c.events[ei]
-	return Assignment{Event: e.id, Story: c.stories[e.story].id, Evidence: storyline.Evidence{Event: eDec.d, Story: sDec.d}}
+	e := c.events[c.live(ei)]
+	return Assignment{Event: e.id, Story: c.stories[e.story].id, Evidence: storyline.Evidence{Event: eDec.d, Story: sDec.d}, Changes: changes}
 }
 
 // Replay restores a stored assignment without deciding anything: the
@@ -229,13 +324,15 @@ func (c *Clusterer) Replay(a *storyline.Article, event, story string) {
 	}
 	d := c.doc(a, id)
 	si, ok := c.storyIndex[story]
-	if !ok {
+	if ok {
+		si = c.liveStory(si)
+	} else {
 		si = c.newStory(story, "")
 	}
 	ei, ok := c.eventIndex[event]
 	if !ok {
 		ei = c.newEvent(event, si, "")
-	} else if c.events[ei].story != si {
+	} else if ei = c.live(ei); c.events[ei].story != si {
 		c.moveEvent(ei, si)
 	}
 	c.join(d, ei)
@@ -253,20 +350,33 @@ type decision struct {
 	si int // story index, -1 for a new story (story decisions)
 }
 
+// scoredEvent is a candidate event and the probability that the article
+// reports it.
+type scoredEvent struct {
+	ei int
+	p  float64
+}
+
 // decide picks the event (index, or -1 for new) and, for a new event, the
-// story (index, or -1 for new).
-func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision) {
+// story (index, or -1 for new); it also returns the candidates compared,
+// with their probabilities.
+func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision, []scoredEvent) {
 	eDec := decision{d: storyline.Decision{Threshold: c.m.Event.Threshold, Candidates: len(cands)}, si: -1}
-	best, bestP := -1, -1.0
+	best, bestP, bestR := -1, -1.0, math.Inf(-1)
 	var bestX []float64
+	var scored []scoredEvent
 	for _, ci := range cands {
 		if c.outside(d, c.events[ci], c.m.Event.MaxDays) {
 			continue
 		}
-		x := c.features(d, c.events[ci], c.m.Event.TauDays)
-		p := score(c.ew, x)
-		if p > bestP {
-			best, bestP, bestX = int(ci), p, x
+		x, p := c.eventScore(d, c.events[ci])
+		scored = append(scored, scoredEvent{int(ci), p})
+		r := p
+		if c.rw != nil {
+			r = dot(c.rw, x)
+		}
+		if r > bestR {
+			best, bestP, bestR, bestX = int(ci), p, r, x
 		}
 	}
 	if best >= 0 {
@@ -274,16 +384,15 @@ func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision) {
 		if bestP >= c.m.Event.Threshold {
 			eDec.d.Joined = true
 			st := c.stories[c.events[best].story].id
-			return best, decision{d: storyline.Decision{Best: st, Joined: true, Inherited: true, Score: 1, Threshold: c.m.Story.Threshold}, si: c.events[best].story}, eDec
+			return best, decision{d: storyline.Decision{Best: st, Joined: true, Inherited: true, Score: 1, Threshold: c.m.Story.Threshold}, si: c.events[best].story}, eDec, scored
 		}
 	}
 	sDec := decision{d: storyline.Decision{Threshold: c.m.Story.Threshold}, si: -1}
-	xs, order := c.storyFeatures(d, cands, -1)
+	xs, ps, order := c.storyScores(d, cands, -1)
 	sDec.d.Candidates = len(order)
 	bestS, bestSP := -1, -1.0
 	for _, si := range order {
-		p := score(c.sw, xs[si])
-		if p > bestSP {
+		if p := ps[si]; p > bestSP {
 			bestS, bestSP = si, p
 		}
 	}
@@ -294,7 +403,89 @@ func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision) {
 			sDec.si = bestS
 		}
 	}
-	return -1, sDec, eDec
+	return -1, sDec, eDec, scored
+}
+
+// eventScore returns the signals of d against event e and the
+// probability that d reports e: by average link when the model is
+// pairwise (the signals are then the means over the kept articles).
+func (c *Clusterer) eventScore(d *doc, e *event) ([]float64, float64) {
+	tau := c.m.Event.TauDays
+	if !c.m.Event.Pairwise {
+		x := c.features(d, e, tau)
+		return x, score(c.ew, x)
+	}
+	mean := make([]float64, nFeatures)
+	p := 0.0
+	for _, r := range e.recent {
+		x := c.pair(d, r, tau)
+		p += score(c.ew, x)
+		for i, v := range x {
+			mean[i] += v / float64(len(e.recent))
+		}
+	}
+	return mean, p / float64(len(e.recent))
+}
+
+// pair returns the signals of d against article r.
+func (c *Clusterer) pair(d, r *doc, tau float64) []float64 {
+	dp := &d.profile
+	if p, ok := d.novel[r.id]; ok {
+		dp = p // what d does not share with r
+	}
+	x := c.compareProfiles(dp, d.date, &r.profile, tau)
+	for _, l := range d.reuse {
+		if l.Of == r.id {
+			x[fReuse] = math.Max(x[fReuse], math.Min(1, l.Share))
+		}
+	}
+	return x
+}
+
+// storyScores returns, for each story of the candidate events (except
+// event skip), the signals of d against it and the probability that d
+// continues it, and the stories in order. A pairwise story model scores
+// a story by average link over its kept articles (except those of event
+// skip); otherwise by the element-wise maximum of the signals against its
+// candidate events (storyFeatures).
+func (c *Clusterer) storyScores(d *doc, cands []int32, skip int) (map[int][]float64, map[int]float64, []int) {
+	ps := map[int]float64{}
+	if !c.m.Story.Pairwise {
+		xs, order := c.storyFeatures(d, cands, skip)
+		for si, x := range xs {
+			ps[si] = score(c.sw, x)
+		}
+		return xs, ps, order
+	}
+	xs := map[int][]float64{}
+	var order []int
+	for _, ci := range cands {
+		si := c.events[ci].story
+		if _, done := xs[si]; done || int(ci) == skip {
+			continue
+		}
+		var members []*doc
+		for _, r := range c.stories[si].recent {
+			if skip < 0 || c.live(c.articleEvent[r.id]) != skip {
+				members = append(members, r)
+			}
+		}
+		if len(members) == 0 {
+			continue
+		}
+		mean := make([]float64, nFeatures)
+		p := 0.0
+		for _, r := range members {
+			x := c.pair(d, r, c.m.Story.TauDays)
+			p += score(c.sw, x)
+			for i, v := range x {
+				mean[i] += v / float64(len(members))
+			}
+		}
+		xs[si], ps[si] = mean, p/float64(len(members))
+		order = append(order, si)
+	}
+	return xs, ps, order
 }
 
 // storyFeatures returns, for each story of the candidate events, the
@@ -324,6 +515,15 @@ func (c *Clusterer) storyFeatures(d *doc, cands []int32, skip int) (map[int][]fl
 	return xs, order
 }
 
+// dot is the weighted sum of x by w, without the bias.
+func dot(w, x []float64) float64 {
+	z := 0.0
+	for i, v := range x {
+		z += w[i] * v
+	}
+	return z
+}
+
 func score(w, x []float64) float64 {
 	z := w[len(w)-1]
 	for i, v := range x {
@@ -332,13 +532,60 @@ func score(w, x []float64) float64 {
 	return sigmoid(z)
 }
 
+// signals are the weighed signals of a comparison, bias last.
 func signals(w, x []float64) []storyline.Signal {
-	out := make([]storyline.Signal, 0, len(x)+1)
+	var out []storyline.Signal
 	for i, v := range x {
-		out = append(out, storyline.Signal{Name: Features[i], Value: v, Weight: w[i], Contribution: w[i] * v})
+		if w[i] != 0 {
+			out = append(out, storyline.Signal{Name: Features[i], Value: v, Weight: w[i], Contribution: w[i] * v})
+		}
 	}
 	b := w[len(w)-1]
 	return append(out, storyline.Signal{Name: FeatBias, Value: 1, Weight: b, Contribution: b})
+}
+
+// termKind is the kind of a stemmed term: a year (1900–2099), another
+// number, or a word.
+func termKind(t string) uint8 {
+	digits := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] >= '0' && t[i] <= '9' {
+			digits++
+		}
+	}
+	switch {
+	case digits == 0:
+		return kindWord
+	case digits == 4 && len(t) == 4 && (t[:2] == "19" || t[:2] == "20"):
+		return kindYear
+	}
+	return kindNumber
+}
+
+var places = sync.OnceValue(func() *gazetteer.Gazetteer {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil // every place counts as local; the gazetteer's own tests catch this
+	}
+	return g
+})
+
+// entityKind is the kind of an entity from its mention: people,
+// organisations and other names, wide places (the gazetteer's best
+// reading of the name is a country or region) or local ones.
+func entityKind(m storyline.Mention) uint8 {
+	switch m.Type {
+	case storyline.PER:
+		return kindPER
+	case storyline.LOC:
+		if g := places(); g != nil {
+			if ps := g.Lookup(m.Text); len(ps) > 0 && ps[0].Kind != gazetteer.KindCity {
+				return kindWide
+			}
+		}
+		return kindLocal
+	}
+	return kindORG
 }
 
 // doc turns an article into vectors, counting it in the document
@@ -353,105 +600,175 @@ func (c *Clusterer) doc(a *storyline.Article, id string) *doc {
 			c.cache[id] = [2][]string{title, body}
 		}
 	}
-	d := &doc{id: id, reuse: a.Reuse}
-	d.terms = bag(c.words, title, body)
-	d.title = bag(c.words, nil, title)
-	c.words.add(d.terms.ids())
-	d.norm, d.tnorm = d.terms.norm(c.words), d.title.norm(c.words)
-	d.top = d.terms.top(c.words, indexTerms)
-	ents, places := map[int32]float64{}, map[int32]float64{}
-	for _, m := range a.Entities {
-		if m.Entity == "" {
+	d := &doc{id: id, seq: c.seq, reuse: a.Reuse, date: happening(a)}
+	c.seq++
+	d.profile = c.profileOf(title, body, a.Entities, true)
+	d.top = top(d.terms, c.words, indexTerms)
+	d.setDates()
+	for _, r := range a.Reuse {
+		if len(r.Passages) == 0 {
 			continue
 		}
-		i := c.entVocab.id(m.Entity)
-		if m.Type == storyline.LOC {
-			places[i]++
-		} else {
-			ents[i]++
+		// the article's own material: its text outside the passages it
+		// shares with r.Of, and the mentions there
+		var rest strings.Builder
+		var ents []storyline.Mention
+		at := 0
+		for _, p := range r.Passages {
+			if p.Start >= at && p.End <= len(a.Text) && p.Start <= p.End {
+				rest.WriteString(a.Text[at:p.Start])
+				rest.WriteByte('\n')
+				at = p.End
+			}
 		}
+		rest.WriteString(a.Text[min(at, len(a.Text)):])
+		for _, m := range a.Entities {
+			if !inPassage(m, r.Passages) {
+				ents = append(ents, m)
+			}
+		}
+		p := c.profileOf(title, Terms(rest.String()), ents, false)
+		p.days, p.dates = d.days, d.dates
+		if d.novel == nil {
+			d.novel = map[string]*profile{}
+		}
+		d.novel[r.Of] = &p
 	}
-	d.ents, d.places = sublinear(ents), sublinear(places)
-	all := append(d.ents.ids(), d.places.ids()...)
-	c.entVocab.add(all)
-	d.entIDs = all
-	d.enorm, d.pnorm = d.ents.norm(c.entVocab), d.places.norm(c.entVocab)
-	d.day, d.dated = articleDay(a)
 	return d
 }
 
-func sublinear(m map[int32]float64) tf {
-	out := make(tf, len(m))
-	for i, c := range m {
-		out[i] = float32(1 + math.Log(c))
+// inPassage tells whether mention m lies in one of the passages.
+func inPassage(m storyline.Mention, ps []storyline.Passage) bool {
+	for _, p := range ps {
+		if m.Start >= p.Start && m.End <= p.End {
+			return true
+		}
 	}
-	return out
+	return false
 }
 
-var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-
-func parseDay(s string) (int32, bool) {
-	if len(s) < 10 {
-		return 0, false
+// profileOf returns the vectors of an article's title and body terms
+// and mentions; count adds them to the document frequencies.
+func (c *Clusterer) profileOf(title, body []string, mentions []storyline.Mention, count bool) profile {
+	var p profile
+	counts, tcounts := map[int32]float64{}, map[int32]float64{}
+	for _, t := range title {
+		i := c.words.id(t, termKind(t))
+		counts[i] += 2
+		tcounts[i]++
 	}
-	t, err := time.Parse("2006-01-02", s[:10])
-	if err != nil {
-		return 0, false
+	for _, t := range body {
+		counts[c.words.id(t, termKind(t))]++
 	}
-	return int32(t.Sub(epoch).Hours() / 24), true
-}
-
-// articleDay is the article's publication day, else the day most of its
-// sentences are dated at (day-precise dates of confidence 0.7 or more).
-func articleDay(a *storyline.Article) (int32, bool) {
-	if d, ok := parseDay(a.Published); ok {
-		return d, true
-	}
-	count := map[int32]int{}
-	for _, s := range a.SentenceDates {
-		if s.Confidence < 0.7 || len(s.Value) != 10 {
+	p.terms, p.title = vecOf(counts), vecOf(tcounts)
+	ents := map[int32]float64{}
+	for _, m := range mentions {
+		if m.Entity == "" {
 			continue
 		}
-		if d, ok := parseDay(s.Value); ok {
-			count[d]++
+		i, ok := c.entVocab.ids[m.Entity]
+		if !ok {
+			i = c.entVocab.id(m.Entity, entityKind(m))
 		}
+		ents[i]++
 	}
-	best, n := int32(0), 0
-	for d, k := range count {
-		if k > n || (k == n && d < best) {
-			best, n = d, k
-		}
+	p.ents = vecOf(ents)
+	if count {
+		c.words.add(p.terms.id)
+		c.entVocab.add(p.ents.id)
 	}
-	return best, n > 0
+	p.tn, p.tt, p.en = normsOf(p.terms, c.words), normsOf(p.title, c.words), normsOf(p.ents, c.entVocab)
+	return p
+}
+
+// setDates sets the profile's dates from the article's.
+func (d *doc) setDates() {
+	d.days, d.dates = nil, nil
+	if d.date.full {
+		d.days = []int32{d.date.day}
+	}
+	if d.date.any {
+		d.dates = []pdate{d.date}
+	}
 }
 
 // features are the signals of d against event e, in Features order.
 func (c *Clusterer) features(d *doc, e *event, tau float64) []float64 {
-	x := make([]float64, len(Features))
-	x[0] = cosine(c.words, d.terms, d.norm, e.terms, e.norm)
-	for _, r := range e.recent {
-		x[1] = math.Max(x[1], cosine(c.words, d.terms, d.norm, r.terms, r.norm))
-	}
-	x[2] = cosine(c.words, d.title, d.tnorm, e.title, e.tnorm)
-	x[3] = cosine(c.entVocab, d.ents, d.enorm, e.ents, e.enorm)
-	x[4] = cosine(c.entVocab, d.places, d.pnorm, e.places, e.pnorm)
-	if d.dated && len(e.days) > 0 {
-		x[5] = math.Exp(-float64(nearest(e.days, d.day)) / math.Max(tau, 0.1))
-		x[6] = 1
-	}
-	for _, r := range d.reuse {
-		if i, ok := c.articleEvent[r.Of]; ok && c.events[i] == e {
-			x[7] = math.Max(x[7], math.Min(1, r.Share))
+	x := c.compare(d, &e.profile, tau)
+	if e.n == 1 && len(e.recent) == 1 {
+		x[fNearest] = x[fTFIDF]
+	} else {
+		for _, r := range e.recent {
+			x[fNearest] = math.Max(x[fNearest], cos(dots(d.terms, r.terms, c.words), d.tn, r.tn, kindWord, kindNumber, kindYear))
 		}
 	}
-	x[8] = math.Min(1, math.Log1p(float64(e.n))/math.Log(101))
+	for _, r := range d.reuse {
+		if i, ok := c.articleEvent[r.Of]; ok && c.events[c.live(i)] == e {
+			x[fReuse] = math.Max(x[fReuse], math.Min(1, r.Share))
+		}
+	}
+	x[fSize] = math.Min(1, math.Log1p(float64(e.n))/math.Log(101))
 	return x
 }
 
-// outside tells whether d and e are both dated and further apart than
+// compare returns the signals of d against profile e that do not depend
+// on e being an event (not nearest, reuse and size), in Features order.
+func (c *Clusterer) compare(d *doc, e *profile, tau float64) []float64 {
+	return c.compareProfiles(&d.profile, d.date, e, tau)
+}
+
+// compareProfiles is compare for profile dp of an article dated date.
+func (c *Clusterer) compareProfiles(d *profile, date pdate, e *profile, tau float64) []float64 {
+	x := make([]float64, nFeatures)
+	td := dots(d.terms, e.terms, c.words)
+	x[fTFIDF] = cos(td, d.tn, e.tn, kindWord, kindNumber, kindYear)
+	x[fNumbers] = cos(td, d.tn, e.tn, kindNumber)
+	x[fYears] = cos(td, d.tn, e.tn, kindYear)
+	x[fTitle] = cos(dots(d.title, e.title, c.words), d.tt, e.tt, kindWord, kindNumber, kindYear)
+	ed := dots(d.ents, e.ents, c.entVocab)
+	x[fEntities] = cos(ed, d.en, e.en, kindPER, kindORG)
+	x[fPlaces] = cos(ed, d.en, e.en, kindWide, kindLocal)
+	x[fPeople] = cos(ed, d.en, e.en, kindPER)
+	x[fOrgs] = cos(ed, d.en, e.en, kindORG)
+	x[fWide] = cos(ed, d.en, e.en, kindWide)
+	x[fLocal] = cos(ed, d.en, e.en, kindLocal)
+	for _, m := range []struct {
+		miss, of int
+		a, b     norms
+		k        int
+	}{{fNumbersMiss, fNumbers, d.tn, e.tn, kindNumber}, {fYearsMiss, fYears, d.tn, e.tn, kindYear},
+		{fPeopleMiss, fPeople, d.en, e.en, kindPER}, {fOrgsMiss, fOrgs, d.en, e.en, kindORG},
+		{fWideMiss, fWide, d.en, e.en, kindWide}, {fLocalMiss, fLocal, d.en, e.en, kindLocal}} {
+		if m.a[m.k] > 0 && m.b[m.k] > 0 {
+			x[m.miss] = 1 - x[m.of]
+		}
+	}
+	if date.full && len(e.days) > 0 {
+		x[fDate] = math.Exp(-float64(nearest(e.days, date.day)) / math.Max(tau, 0.1))
+	}
+	if date.any {
+		comparable, agree := false, false
+		for _, p := range e.dates {
+			if date.full && p.full {
+				continue
+			}
+			cp, ag := compareDates(date, p)
+			comparable = comparable || cp
+			agree = agree || ag
+		}
+		if agree {
+			x[fDateAgree] = 1
+		} else if comparable {
+			x[fDateConflict] = 1
+		}
+	}
+	return x
+}
+
+// outside tells whether d and e have full dates further apart than
 // maxDays (when above 0).
 func (c *Clusterer) outside(d *doc, e *event, maxDays float64) bool {
-	return maxDays > 0 && d.dated && len(e.days) > 0 && float64(nearest(e.days, d.day)) > maxDays
+	return maxDays > 0 && d.date.full && len(e.days) > 0 && float64(nearest(e.days, d.date.day)) > maxDays
 }
 
 // nearest is the distance in days from day to the nearest of days (sorted).
@@ -468,40 +785,67 @@ func nearest(days []int32, day int32) int32 {
 }
 
 // candidates returns the events that share indexed terms, entities or
-// passages with d, the most promising first, at most maxCandidates.
+// passages with d, the most promising first, at most maxCandidates. Only
+// the latest maxPosting events of a term or entity are looked at.
 func (c *Clusterer) candidates(d *doc) []int32 {
-	acc := map[int32]float64{}
+	if len(c.acc) < len(c.events) {
+		c.acc = append(c.acc, make([]float32, len(c.events)-len(c.acc))...)
+	}
+	var touched []int32
 	scan := func(post []int32, w float64) {
 		if len(post) > maxPosting {
 			post = post[len(post)-maxPosting:]
 		}
 		for _, e := range post {
-			acc[e] += w
+			if c.events[e].into >= 0 {
+				e = int32(c.live(int(e)))
+			}
+			if c.acc[e] == 0 {
+				touched = append(touched, e)
+			}
+			c.acc[e] += float32(w)
 		}
 	}
 	for _, t := range d.top {
-		scan(c.termPost[t], c.words.idf(t))
+		if int(t) < len(c.termPost) {
+			scan(c.termPost[t], c.words.idf(t))
+		}
 	}
-	for _, t := range d.entIDs {
-		scan(c.entPost[t], c.entVocab.idf(t))
+	for _, t := range d.ents.id {
+		if int(t) < len(c.entPost) {
+			scan(c.entPost[t], c.entVocab.idf(t))
+		}
 	}
 	for _, r := range d.reuse {
 		if i, ok := c.articleEvent[r.Of]; ok {
-			acc[int32(i)] += 100
+			i = c.live(i)
+			if c.acc[i] == 0 {
+				touched = append(touched, int32(i))
+			}
+			c.acc[i] += 100
 		}
 	}
-	out := make([]int32, 0, len(acc))
-	for e := range acc {
-		out = append(out, e)
+	score := make([]float32, len(touched))
+	for k, e := range touched {
+		score[k] = c.acc[e]
+		c.acc[e] = 0
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if acc[out[i]] != acc[out[j]] {
-			return acc[out[i]] > acc[out[j]]
+	order := make([]int, len(touched))
+	for k := range order {
+		order[k] = k
+	}
+	sort.Slice(order, func(i, j int) bool {
+		if score[order[i]] != score[order[j]] {
+			return score[order[i]] > score[order[j]]
 		}
-		return out[i] > out[j]
+		return touched[order[i]] > touched[order[j]]
 	})
-	if len(out) > maxCandidates {
-		out = out[:maxCandidates]
+	if len(order) > maxCandidates {
+		order = order[:maxCandidates]
+	}
+	out := make([]int32, len(order))
+	for k, o := range order {
+		out[k] = touched[o]
 	}
 	return out
 }
@@ -522,7 +866,7 @@ func (c *Clusterer) assign(d *doc, ei, si int, goldEvent, goldStory string) int 
 // newStory adds an empty story and returns its index.
 func (c *Clusterer) newStory(id, gold string) int {
 	si := len(c.stories)
-	c.stories = append(c.stories, &story{id: id, gold: gold})
+	c.stories = append(c.stories, &story{id: id, gold: gold, into: -1})
 	c.storyIndex[id] = si
 	return si
 }
@@ -530,8 +874,7 @@ func (c *Clusterer) newStory(id, gold string) int {
 // newEvent adds an empty event to story si and returns its index.
 func (c *Clusterer) newEvent(id string, si int, gold string) int {
 	ei := len(c.events)
-	c.events = append(c.events, &event{id: id, story: si, gold: gold,
-		terms: tf{}, title: tf{}, ents: tf{}, places: tf{}, posted: map[int32]bool{}, postedEnt: map[int32]bool{}})
+	c.events = append(c.events, &event{id: id, story: si, gold: gold, into: -1})
 	c.stories[si].events = append(c.stories[si].events, ei)
 	c.eventIndex[id] = ei
 	return ei
@@ -549,34 +892,56 @@ func (c *Clusterer) moveEvent(ei, si int) {
 func (c *Clusterer) join(d *doc, ei int) {
 	e := c.events[ei]
 	e.n++
-	if len(e.recent) < keepRecent {
-		e.recent = append(e.recent, d)
+	if e.n == 1 {
+		e.terms, e.title, e.ents = d.terms, d.title, d.ents
+		e.days, e.dates = nil, nil
 	} else {
-		copy(e.recent[1:], e.recent[2:])
-		e.recent[keepRecent-1] = d
+		e.terms = plus(e.terms, d.terms, maxEventTerms)
+		e.title = plus(e.title, d.title, maxEventTerms)
+		e.ents = plus(e.ents, d.ents, maxEventTerms)
 	}
-	e.terms = addTo(e.terms, d.terms, maxEventTerms)
-	e.title = addTo(e.title, d.title, maxEventTerms)
-	e.ents = addTo(e.ents, d.ents, maxEventTerms)
-	e.places = addTo(e.places, d.places, maxEventTerms)
-	e.norm, e.tnorm = e.terms.norm(c.words), e.title.norm(c.words)
-	e.enorm, e.pnorm = e.ents.norm(c.entVocab), e.places.norm(c.entVocab)
-	if d.dated {
-		if i, found := slices.BinarySearch(e.days, d.day); !found {
-			e.days = slices.Insert(e.days, i, d.day)
+	e.tn, e.tt, e.en = normsOf(e.terms, c.words), normsOf(e.title, c.words), normsOf(e.ents, c.entVocab)
+	e.recent = keep(e.recent, d)
+	st := c.stories[e.story]
+	st.recent = keep(st.recent, d)
+	if d.date.full {
+		if i, found := slices.BinarySearch(e.days, d.date.day); !found {
+			e.days = slices.Insert(e.days, i, d.date.day)
 		}
 	}
-	for _, t := range d.top {
-		if !e.posted[t] {
-			e.posted[t] = true
-			c.termPost[t] = append(c.termPost[t], int32(ei))
-		}
+	if d.date.any && len(e.dates) < maxEventDates && !slices.Contains(e.dates, d.date) {
+		e.dates = append(e.dates, d.date)
 	}
-	for _, t := range d.entIDs {
-		if !e.postedEnt[t] {
-			e.postedEnt[t] = true
-			c.entPost[t] = append(c.entPost[t], int32(ei))
-		}
-	}
+	e.posted = c.post(&c.termPost, e.posted, d.top, ei)
+	e.postedEnt = c.post(&c.entPost, e.postedEnt, d.ents.id, ei)
+	d.top, d.reuse, d.novel = nil, nil, nil
 	c.articleEvent[d.id] = ei
+}
+
+// keep adds d to the kept articles: the first and the latest, at most
+// keepRecent.
+func keep(recent []*doc, d *doc) []*doc {
+	if len(recent) < keepRecent {
+		return append(recent, d)
+	}
+	copy(recent[1:], recent[2:])
+	recent[keepRecent-1] = d
+	return recent
+}
+
+// post lists event ei under each of keys it is not yet listed under
+// (posted, sorted) and returns the new posted.
+func (c *Clusterer) post(index *[][]int32, posted, keys []int32, ei int) []int32 {
+	for _, k := range keys {
+		i, found := slices.BinarySearch(posted, k)
+		if found {
+			continue
+		}
+		posted = slices.Insert(posted, i, k)
+		for int(k) >= len(*index) {
+			*index = append(*index, nil)
+		}
+		(*index)[k] = append((*index)[k], int32(ei))
+	}
+	return posted
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,36 +45,56 @@ func TestTerms(t *testing.T) {
 	}
 }
 
-func TestTFIDF(t *testing.T) {
-	v := newVocab()
-	docs := [][]string{{"quak", "iran"}, {"quak", "chile"}, {"elect", "iran"}}
-	var bags []tf
+func TestVectors(t *testing.T) {
+	v := newVocab(nil)
+	docs := [][]string{{"quak", "iran", "2008"}, {"quak", "chile", "23"}, {"elect", "iran"}}
+	var vs []vec
 	for _, d := range docs {
-		b := bag(v, nil, d)
-		v.add(b.ids())
-		bags = append(bags, b)
+		counts := map[int32]float64{}
+		for _, w := range d {
+			counts[v.id(w, termKind(w))]++
+		}
+		x := vecOf(counts)
+		v.add(x.id)
+		vs = append(vs, x)
 	}
 	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	n0, n1 := normsOf(vs[0], v), normsOf(vs[1], v)
+	all := []int{kindWord, kindNumber, kindYear}
 	for _, c := range []struct {
-		name string
-		got  float64
-		want float64
+		name      string
+		got, want float64
 	}{
 		{"idf of a term in 2 of 3", v.idf(v.ids["quak"]), math.Log(4.0/3) + 1},
 		{"idf of a term in 1 of 3", v.idf(v.ids["chile"]), math.Log(4.0/2) + 1},
-		{"self cosine", cosine(v, bags[0], bags[0].norm(v), bags[0], bags[0].norm(v)), 1},
-		{"disjoint cosine", cosine(v, bags[1], bags[1].norm(v), bag(v, nil, []string{"elect"}), 1), 0},
+		{"self cosine", cos(dots(vs[0], vs[0], v), n0, n0, all...), 1},
+		{"self cosine of the years", cos(dots(vs[0], vs[0], v), n0, n0, kindYear), 1},
+		{"no numbers in common", cos(dots(vs[0], vs[1], v), n0, n1, kindNumber), 0},
+		{"shared word", cos(dots(vs[0], vs[1], v), n0, n1, kindWord),
+			math.Pow(math.Log(4.0/3)+1, 2) / math.Sqrt((math.Pow(math.Log(4.0/3)+1, 2)+math.Pow(math.Log(4.0/3)+1, 2))*(math.Pow(math.Log(4.0/3)+1, 2)+math.Pow(math.Log(2)+1, 2)))},
 	} {
 		if !near(c.got, c.want) {
 			t.Errorf("%s = %g, want %g", c.name, c.got, c.want)
 		}
 	}
-	if w := bag(v, []string{"x"}, []string{"x", "y"}); math.Abs(float64(w[v.ids["x"]])-(1+math.Log(3))) > 1e-6 || w[v.ids["y"]] != 1 {
-		t.Errorf("title weighs double, sublinear tf: %v", w)
+	for w, k := range map[string]uint8{"quak": kindWord, "2008": kindYear, "23": kindNumber, "1850": kindNumber, "5.6": kindNumber} {
+		if termKind(w) != k {
+			t.Errorf("termKind(%q) = %d, want %d", w, termKind(w), k)
+		}
 	}
-	c := addTo(tf{}, tf{1: 3, 2: 1, 3: 2}, 2)
-	if len(c) != 2 || c[1] != 3 || c[3] != 2 {
-		t.Errorf("addTo keeps the heaviest: %v", c)
+	if w := vecOf(map[int32]float64{3: 3, 1: 1}); !slices.Equal(w.id, []int32{1, 3}) || w.w[0] != 1 || math.Abs(float64(w.w[1])-(1+math.Log(3))) > 1e-6 {
+		t.Errorf("vecOf: sorted ids, sublinear weights: %+v", w)
+	}
+	a := vec{id: []int32{1, 2, 3}, w: []float32{3, 1, 2}}
+	b := vec{id: []int32{2, 4}, w: []float32{1, 5}}
+	if got := plus(a, b, 10); !slices.Equal(got.id, []int32{1, 2, 3, 4}) || !slices.Equal(got.w, []float32{3, 2, 2, 5}) {
+		t.Errorf("plus: %+v", got)
+	}
+	if got := plus(a, b, 2); !slices.Equal(got.id, []int32{1, 4}) || !slices.Equal(got.w, []float32{3, 5}) {
+		t.Errorf("plus keeps the heaviest, in id order: %+v", got)
+	}
+	if !slices.Equal(a.id, []int32{1, 2, 3}) || !slices.Equal(a.w, []float32{3, 1, 2}) {
+		t.Errorf("plus changed its argument: %+v", a)
 	}
 }
 
@@ -271,12 +292,23 @@ func TestReplayAndSnapshot(t *testing.T) {
 	}
 	arts := stream(120, 1)
 	more := stream(60, 2)
-	c := NewClusterer(m)
-	replayed := NewClusterer(m)
-	for _, a := range arts {
-		as := c.Add(a)
-		replayed.Replay(a, as.Event, as.Story)
+	run := func(m Model) *Clusterer {
+		c := NewClusterer(m)
+		for _, a := range arts {
+			c.Add(a)
+		}
+		return c
 	}
+	// replay restores the final assignments, after merges
+	replay := func(c *Clusterer) *Clusterer {
+		r := NewClusterer(c.m)
+		for _, a := range arts {
+			e, s, _ := c.EventOf(a.ID)
+			r.Replay(a, e, s)
+		}
+		return r
+	}
+	c := run(m)
 	if c.Events() < 5 || c.Events() == len(arts) {
 		t.Fatalf("%d events for %d articles: the test stream does not test much", c.Events(), len(arts))
 	}
@@ -288,6 +320,11 @@ func TestReplayAndSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var again bytes.Buffer
+	if err := restored.Snapshot(&again); err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Errorf("the restored clusterer writes another snapshot (%v)", err)
+	}
+	replayed := replay(c)
 	for _, a := range arts {
 		e1, s1, _ := c.EventOf(a.ID)
 		for name, o := range map[string]*Clusterer{"replayed": replayed, "restored": restored} {
@@ -299,13 +336,61 @@ func TestReplayAndSnapshot(t *testing.T) {
 	if restored.Events() != c.Events() || restored.Stories() != c.Stories() || replayed.Events() != c.Events() {
 		t.Errorf("events %d/%d/%d, stories %d/%d", c.Events(), restored.Events(), replayed.Events(), c.Stories(), restored.Stories())
 	}
-	// later decisions are the same as the original's
-	c2 := NewClusterer(m)
-	for _, a := range arts {
-		c2.Add(a)
+	// a restored clusterer decides as the original would
+	sameDecisions(t, run(m), restored, more)
+	// so does a replayed one when nothing was merged (merges leave the
+	// original with merged-away events that a replay never makes)
+	m.Event.MergeThreshold = 0
+	c = run(m)
+	sameDecisions(t, c, replay(c), more)
+}
+
+// TestMerge builds two events of one happening, split because neither
+// article reaches the other's threshold, and an article that reports
+// both: its arrival merges the younger event into the older.
+func TestMerge(t *testing.T) {
+	m := Model{Event: Level{Weights: map[string]float64{FeatTFIDF: 12, FeatBias: -6}, Threshold: 0.7, MergeThreshold: 0.4, Pairwise: true},
+		Story: Level{Weights: map[string]float64{FeatTFIDF: 10, FeatBias: -2}, Threshold: 0.5}}
+	c := NewClusterer(m)
+	x1 := art("x1", "", "Quake shakes the island of Qeshm, rescue teams search collapsed houses near the harbour")
+	x2 := art("x2", "", "Rescue teams search collapsed houses near the harbour after aftershocks and heavy rain")
+	x3 := art("x3", "", "Quake on Qeshm island: rescue teams search collapsed houses near the harbour, aftershocks and heavy rain")
+	a1, a2 := c.Add(x1), c.Add(x2)
+	if a1.Event == a2.Event {
+		t.Fatalf("x1 and x2 in one event (%+v): the test needs them apart", a2)
 	}
-	sameDecisions(t, c2, restored, more)
-	sameDecisions(t, c, replayed, more)
+	a3 := c.Add(x3)
+	t.Logf("x2: p %.2f; x3: p %.2f, changes %+v", a2.Evidence.Event.Score, a3.Evidence.Event.Score, a3.Changes)
+	if len(a3.Changes) == 0 {
+		t.Fatalf("no merge")
+	}
+	ch := a3.Changes[0]
+	if ch.Kind != storyline.ChangeMerge || ch.Old != a2.Event || ch.New != a1.Event || !strings.Contains(ch.Reason, "x3") {
+		t.Errorf("change %+v, want %s merged into %s", ch, a2.Event, a1.Event)
+	}
+	for _, id := range []string{"x1", "x2", "x3"} {
+		if e, _, _ := c.EventOf(id); e != a1.Event {
+			t.Errorf("%s in %s, want %s", id, e, a1.Event)
+		}
+	}
+	if c.Events() != 1 {
+		t.Errorf("%d events, want 1", c.Events())
+	}
+	// a story left without events goes with it
+	if a1.Story != a2.Story && (len(a3.Changes) != 2 || a3.Changes[1].Old != a2.Story || c.Stories() != 1) {
+		t.Errorf("stories %d, changes %+v", c.Stories(), a3.Changes)
+	}
+	var buf bytes.Buffer
+	if err := c.Snapshot(&buf); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Restore(m, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, _, _ := r.EventOf("x2"); e != a1.Event || r.Events() != 1 {
+		t.Errorf("restored: x2 in %s, %d events", e, r.Events())
+	}
 }
 
 func TestReplayMovesEvent(t *testing.T) {

@@ -33,6 +33,28 @@ type TrainOptions struct {
 	// EventMaxDays is the time window of events (see Level.MaxDays; 0:
 	// 120 days, below 0: none). Stories have none.
 	EventMaxDays float64
+	// Rounds of event training (0: 1). Round 1 learns from events built
+	// from the gold labels; each later round adds the pairs met when the
+	// previous round's model clusters the orders itself, each labelled by
+	// the gold event most of the candidate's articles report (so that the
+	// model learns the mixed events its own mistakes make), and fits again.
+	Rounds int
+	// Rank learns the event level as Miranda et al. (2018) do: ranking
+	// weights (Level.Rank) from a ranking loss that puts each article's
+	// gold event above the other candidates, then the weights of the
+	// new-event decision on the best-ranked candidate's signals.
+	Rank bool
+	// Pairwise learns the event level from pairs of articles and scores
+	// events by average link (see Level.Pairwise).
+	Pairwise bool
+	// Merge lets pairwise models merge events that an article bridges,
+	// tuning the merge threshold with the join threshold (Level.MergeThreshold).
+	Merge bool
+	// StoryPairwise learns the story level from pairs of articles and
+	// scores stories by average link over their kept articles.
+	StoryPairwise bool
+	// Background is where term frequencies start (nil: DefaultBackground).
+	Background *Background
 }
 
 // TrainStats describe a training run.
@@ -41,15 +63,6 @@ type TrainStats struct {
 	StorySamples, StoryPositives int
 	EventScore, StoryScore       float64 // mean Score on the training orders
 }
-
-// thresholds are the candidate decision thresholds.
-var thresholds = func() []float64 {
-	var t []float64
-	for x := 0.02; x < 0.99; x += 0.02 {
-		t = append(t, math.Round(x*100)/100)
-	}
-	return t
-}()
 
 // Train learns a model from training articles given in one or more
 // arrival orders (each order a complete pass over the training articles,
@@ -121,6 +134,13 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		maxDays = 0
 	}
 	cache := map[string][2][]string{}
+	bg := opt.Background
+	if bg == nil {
+		var err error
+		if bg, err = DefaultBackground(); err != nil {
+			return Model{}, st, err
+		}
+	}
 	goldOf := func(o []Labelled, story bool) []string {
 		g := make([]string, len(o))
 		for i, l := range o {
@@ -134,80 +154,151 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	run := func(m Model, story bool) float64 {
 		total := 0.0
 		for _, o := range orders {
-			c := NewClusterer(m)
+			c := newClusterer(m, bg)
 			c.cache = cache
 			pred := make([]string, len(o))
-			for i, l := range o {
-				as := c.Add(l.Article)
-				pred[i] = as.Event
+			for _, l := range o {
+				c.Add(l.Article)
+			}
+			for i, l := range o { // the final state, after merges
+				e, s, _ := c.EventOf(articleKey(l.Article))
+				pred[i] = e
 				if story {
-					pred[i] = as.Story
+					pred[i] = s
 				}
 			}
 			total += opt.Score(pred, goldOf(o, story))
 		}
 		return total / float64(len(orders))
 	}
-	// tune returns the best threshold, the middle of the best plateau.
+	// tune returns the best threshold, searched on a coarse grid and then
+	// around its best (the middle of the best plateau), and its score.
 	tune := func(set func(float64) Model, story bool) (float64, float64) {
-		scores := make([]float64, len(thresholds))
-		best := -1.0
-		for i, t := range thresholds {
-			scores[i] = run(set(t), story)
-			best = math.Max(best, scores[i])
+		scores := map[float64]float64{}
+		at := func(t float64) float64 {
+			t = math.Round(t*100) / 100
+			if s, ok := scores[t]; ok {
+				return s
+			}
+			scores[t] = run(set(t), story)
+			return scores[t]
 		}
-		var at []int
-		for i, s := range scores {
-			if s >= best-1e-9 {
-				at = append(at, i)
+		best, bestT := -1.0, 0.0
+		for t := 0.05; t < 1; t += 0.1 {
+			if s := at(t); s > best {
+				best, bestT = s, t
 			}
 		}
-		return thresholds[at[len(at)/2]], best
+		var ts []float64
+		for t := bestT - 0.08; t <= bestT+0.081; t += 0.02 {
+			if t > 0 && t < 1 {
+				ts = append(ts, math.Round(t*100)/100)
+				best = math.Max(best, at(t))
+			}
+		}
+		var plateau []float64
+		for _, t := range ts {
+			if scores[t] >= best-1e-9 {
+				plateau = append(plateau, t)
+			}
+		}
+		if len(plateau) == 0 {
+			return math.Round(bestT*100) / 100, best
+		}
+		return plateau[len(plateau)/2], best
+	}
+	// level fits the weights for each time scale and keeps the one whose
+	// fit has the lowest loss on its pairs.
+	level := func(taus []float64, mask []int, samples func(tau float64) []Sample) (Level, int, int, error) {
+		var best Level
+		bestLoss, n, pos := math.Inf(1), 0, 0
+		for _, tau := range taus {
+			ss := samples(tau)
+			lv, loss, err := fit(ss, mask, l2)
+			if err != nil {
+				return Level{}, 0, 0, fmt.Errorf("τ %g: %w", tau, err)
+			}
+			if loss < bestLoss {
+				bestLoss, best, n, pos = loss, lv, len(ss), positives(ss)
+				best.TauDays = tau
+			}
+		}
+		return best, n, pos, nil
 	}
 
 	var m Model
-	bestE := -1.0
-	for _, tau := range eTaus {
-		samples, _ := collect(orders, cache, Model{Event: Level{TauDays: tau}, Story: Level{TauDays: sTaus[0]}})
-		lv, err := fit(samples, mask, l2)
+	lv, n, pos, err := level(eTaus, mask, func(tau float64) []Sample {
+		ev, _ := collect(orders, cache, Model{Event: Level{TauDays: tau, Pairwise: opt.Pairwise}, Story: Level{TauDays: sTaus[0]}}, bg)
+		return ev
+	})
+	if err != nil {
+		return Model{}, st, fmt.Errorf("cluster: train events: %w", err)
+	}
+	lv.MaxDays, lv.Pairwise = maxDays, opt.Pairwise
+	st.EventSamples, st.EventPositives = n, pos
+	eventModel := func(t float64) Model {
+		l := lv
+		l.Threshold = t
+		return Model{Event: l, Story: Level{Threshold: 2}}
+	}
+	if opt.Rank {
+		_, _, groups := collectGroups(orders, cache, Model{Event: Level{TauDays: lv.TauDays, MaxDays: maxDays}, Story: Level{TauDays: sTaus[0]}}, bg)
+		rk, _, err := fit(rankSamples(groups), mask, l2)
 		if err != nil {
-			return Model{}, st, fmt.Errorf("cluster: train events (τ %g): %w", tau, err)
+			return Model{}, st, fmt.Errorf("cluster: train event ranking: %w", err)
 		}
-		lv.TauDays, lv.MaxDays = tau, maxDays
-		th, score := tune(func(t float64) Model {
+		delete(rk.Weights, FeatBias)
+		ne := newEventSamples(groups, weights(rk)[:nFeatures])
+		next, _, err := fit(ne, mask, l2)
+		if err != nil {
+			return Model{}, st, fmt.Errorf("cluster: train new-event decision: %w", err)
+		}
+		next.TauDays, next.MaxDays, next.Rank = lv.TauDays, maxDays, rk.Weights
+		lv = next
+		st.EventSamples, st.EventPositives = len(ne), positives(ne)
+	}
+	lv.Threshold, st.EventScore = tune(eventModel, false)
+	if opt.Merge && opt.Pairwise {
+		// coordinate ascent on the join and merge thresholds
+		withMerge := func(t float64) Model {
 			l := lv
-			l.Threshold = t
+			l.MergeThreshold = t
 			return Model{Event: l, Story: Level{Threshold: 2}}
-		}, false)
-		if score > bestE {
-			bestE = score
-			m.Event = lv
-			m.Event.Threshold = th
-			st.EventSamples, st.EventPositives = len(samples), positives(samples)
 		}
+		lv.MergeThreshold, _ = tune(withMerge, false)
+		lv.Threshold, _ = tune(eventModel, false)
+		lv.MergeThreshold, st.EventScore = tune(withMerge, false)
 	}
-	st.EventScore = bestE
-	bestS := -1.0
-	for _, tau := range sTaus {
-		_, samples := collect(orders, cache, Model{Event: m.Event, Story: Level{TauDays: tau}})
-		lv, err := fit(samples, storyMask, l2)
-		if err != nil {
-			return Model{}, st, fmt.Errorf("cluster: train stories (τ %g): %w", tau, err)
+	if opt.Rounds > 1 {
+		pairs, _ := collect(orders, cache, Model{Event: Level{TauDays: lv.TauDays}, Story: Level{TauDays: sTaus[0]}}, bg)
+		for range opt.Rounds - 1 {
+			pairs = append(pairs, collectOwn(orders, cache, Model{Event: lv, Story: Level{Threshold: 2}}, bg)...)
+			next, _, err := fit(pairs, mask, l2)
+			if err != nil {
+				return Model{}, st, fmt.Errorf("cluster: train events, later round: %w", err)
+			}
+			next.TauDays, next.MaxDays = lv.TauDays, lv.MaxDays
+			lv = next
+			lv.Threshold, st.EventScore = tune(eventModel, false)
 		}
-		lv.TauDays = tau
-		th, score := tune(func(t float64) Model {
-			l := lv
-			l.Threshold = t
-			return Model{Event: m.Event, Story: l}
-		}, true)
-		if score > bestS {
-			bestS = score
-			m.Story = lv
-			m.Story.Threshold = th
-			st.StorySamples, st.StoryPositives = len(samples), positives(samples)
-		}
+		st.EventSamples, st.EventPositives = len(pairs), positives(pairs)
 	}
-	st.StoryScore = bestS
+	m.Event = lv
+	lv, n, pos, err = level(sTaus, storyMask, func(tau float64) []Sample {
+		_, sts := collect(orders, cache, Model{Event: m.Event, Story: Level{TauDays: tau, Pairwise: opt.StoryPairwise}}, bg)
+		return sts
+	})
+	if err != nil {
+		return Model{}, st, fmt.Errorf("cluster: train stories: %w", err)
+	}
+	st.StorySamples, st.StoryPositives = n, pos
+	lv.Pairwise = opt.StoryPairwise
+	lv.Threshold, st.StoryScore = tune(func(t float64) Model {
+		l := lv
+		l.Threshold = t
+		return Model{Event: m.Event, Story: l}
+	}, true)
+	m.Story = lv
 	m.Version = 1
 	return m, st, nil
 }
@@ -222,8 +313,9 @@ func positives(s []Sample) int {
 	return n
 }
 
-// fit fits the features of mask and returns them as a Level.
-func fit(samples []Sample, mask []int, l2 float64) (Level, error) {
+// fit fits the features of mask and returns them as a Level, with the
+// class-balanced log loss of the fit on the samples.
+func fit(samples []Sample, mask []int, l2 float64) (Level, float64, error) {
 	sub := make([]Sample, len(samples))
 	for i, s := range samples {
 		x := make([]float64, len(mask))
@@ -234,33 +326,139 @@ func fit(samples []Sample, mask []int, l2 float64) (Level, error) {
 	}
 	b, w, err := FitLogistic(sub, l2)
 	if err != nil {
-		return Level{}, err
+		return Level{}, 0, err
 	}
 	lv := Level{Weights: map[string]float64{FeatBias: round6(b)}}
 	for j, k := range mask {
 		lv.Weights[Features[k]] = round6(w[j])
 	}
-	return lv, nil
+	return lv, logLoss(sub, b, w), nil
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // collect runs the orders with the gold assignments and returns the
 // event and story training pairs (features by the time scales of m).
-func collect(orders [][]Labelled, cache map[string][2][]string, m Model) (ev, st []Sample) {
-	for _, o := range orders {
-		c := NewClusterer(m)
-		c.cache = cache
-		c.goldEv, c.goldSt = map[string]int{}, map[string]int{}
-		for _, l := range o {
-			c.forced(l, &ev, &st)
-		}
-	}
+func collect(orders [][]Labelled, cache map[string][2][]string, m Model, bg *Background) (ev, st []Sample) {
+	ev, st, _ = collectGroups(orders, cache, m, bg)
 	return ev, st
 }
 
+// group is the candidates of one article at the event level: their
+// features, and which of them is its gold event (-1: none).
+type group struct {
+	x    [][]float64
+	gold int
+}
+
+// collectGroups is collect that also returns the candidates of each
+// article.
+func collectGroups(orders [][]Labelled, cache map[string][2][]string, m Model, bg *Background) (ev, st []Sample, groups []group) {
+	for _, o := range orders {
+		c := newClusterer(m, bg)
+		c.cache = cache
+		c.goldEv, c.goldSt = map[string]int{}, map[string]int{}
+		for _, l := range o {
+			c.forced(l, &ev, &st, &groups)
+		}
+	}
+	return ev, st, groups
+}
+
+// rankSamples are the pairs of a ranking loss: for each article whose
+// gold event is a candidate, the difference of the gold event's features
+// and another candidate's, both ways round.
+func rankSamples(groups []group) []Sample {
+	var out []Sample
+	for _, g := range groups {
+		if g.gold < 0 {
+			continue
+		}
+		for j, x := range g.x {
+			if j == g.gold {
+				continue
+			}
+			d := make([]float64, len(x))
+			n := make([]float64, len(x))
+			for k := range x {
+				d[k] = g.x[g.gold][k] - x[k]
+				n[k] = -d[k]
+			}
+			out = append(out, Sample{X: d, Y: true}, Sample{X: n, Y: false})
+		}
+	}
+	return out
+}
+
+// newEventSamples are the pairs of the new-event decision: for each
+// article, its best candidate by the ranking weights w (in Features
+// order), labelled by whether it is the article's gold event.
+func newEventSamples(groups []group, w []float64) []Sample {
+	var out []Sample
+	for _, g := range groups {
+		best, bestZ := -1, math.Inf(-1)
+		for j, x := range g.x {
+			z := 0.0
+			for k, v := range x {
+				z += w[k] * v
+			}
+			if z > bestZ {
+				best, bestZ = j, z
+			}
+		}
+		if best >= 0 {
+			out = append(out, Sample{X: g.x[best], Y: best == g.gold})
+		}
+	}
+	return out
+}
+
+// collectOwn runs the orders with model m deciding and returns the event
+// pairs met, each labelled by whether the candidate's articles mostly
+// report the article's gold event.
+func collectOwn(orders [][]Labelled, cache map[string][2][]string, m Model, bg *Background) []Sample {
+	var ev []Sample
+	for _, o := range orders {
+		c := newClusterer(m, bg)
+		c.cache = cache
+		for _, l := range o {
+			id := articleKey(l.Article)
+			if _, ok := c.articleEvent[id]; ok {
+				continue
+			}
+			d := c.doc(l.Article, id)
+			cands := c.candidates(d)
+			for _, ci := range cands {
+				e := c.events[ci]
+				if !c.outside(d, e, c.m.Event.MaxDays) {
+					ev = append(ev, Sample{X: c.features(d, e, c.m.Event.TauDays), Y: e.majority() == l.Event})
+				}
+			}
+			ei, sDec, _, _ := c.decide(d, cands)
+			ei = c.assign(d, ei, sDec.si, l.Event, l.Story)
+			e := c.events[ei]
+			if e.golds == nil {
+				e.golds = map[string]int{}
+			}
+			e.golds[l.Event]++
+		}
+	}
+	return ev
+}
+
+// majority is the gold event most of e's articles report (training).
+func (e *event) majority() string {
+	best, n := e.gold, 0
+	for g, k := range e.golds {
+		if k > n || k == n && g < best {
+			best, n = g, k
+		}
+	}
+	return best
+}
+
 // forced adds l to its gold event, appending the pairs it makes.
-func (c *Clusterer) forced(l Labelled, ev, st *[]Sample) {
+func (c *Clusterer) forced(l Labelled, ev, st *[]Sample, groups *[]group) {
 	id := articleKey(l.Article)
 	if _, ok := c.articleEvent[id]; ok {
 		return
@@ -271,17 +469,49 @@ func (c *Clusterer) forced(l Labelled, ev, st *[]Sample) {
 	if haveEv && !slices.Contains(cands, int32(gi)) {
 		cands = append(cands, int32(gi))
 	}
+	g := group{gold: -1}
 	for _, ci := range cands {
 		e := c.events[ci]
-		*ev = append(*ev, Sample{X: c.features(d, e, c.m.Event.TauDays), Y: e.gold == l.Event})
+		x := c.features(d, e, c.m.Event.TauDays)
+		if c.m.Event.Pairwise {
+			for _, r := range e.recent {
+				*ev = append(*ev, Sample{X: c.pair(d, r, c.m.Event.TauDays), Y: e.gold == l.Event})
+			}
+		} else {
+			*ev = append(*ev, Sample{X: x, Y: e.gold == l.Event})
+		}
+		if c.outside(d, e, c.m.Event.MaxDays) {
+			continue
+		}
+		if e.gold == l.Event {
+			g.gold = len(g.x)
+		}
+		g.x = append(g.x, x)
 	}
+	*groups = append(*groups, g)
 	skip := -1
 	if haveEv {
 		skip = gi
 	}
-	xs, order := c.storyFeatures(d, cands, skip)
-	for _, si := range order {
-		*st = append(*st, Sample{X: xs[si], Y: c.stories[si].gold == l.Story})
+	if c.m.Story.Pairwise {
+		seen := map[int]bool{}
+		for _, ci := range cands {
+			si := c.events[ci].story
+			if seen[si] {
+				continue
+			}
+			seen[si] = true
+			for _, r := range c.stories[si].recent {
+				if skip < 0 || c.live(c.articleEvent[r.id]) != skip {
+					*st = append(*st, Sample{X: c.pair(d, r, c.m.Story.TauDays), Y: c.stories[si].gold == l.Story})
+				}
+			}
+		}
+	} else {
+		xs, order := c.storyFeatures(d, cands, skip)
+		for _, si := range order {
+			*st = append(*st, Sample{X: xs[si], Y: c.stories[si].gold == l.Story})
+		}
 	}
 	ei, si := -1, -1
 	if haveEv {
@@ -292,4 +522,26 @@ func (c *Clusterer) forced(l Labelled, ev, st *[]Sample) {
 	ei = c.assign(d, ei, si, l.Event, l.Story)
 	c.goldEv[l.Event] = ei
 	c.goldSt[l.Story] = c.events[ei].story
+}
+
+// logLoss is the mean log loss of the logistic model (b, w) on the
+// samples, each class weighing half.
+func logLoss(samples []Sample, b float64, w []float64) float64 {
+	var loss [2]float64
+	var n [2]int
+	for _, s := range samples {
+		z := b
+		for i, x := range s.X {
+			z += w[i] * x
+		}
+		p := math.Min(math.Max(sigmoid(z), 1e-12), 1-1e-12)
+		if s.Y {
+			loss[1] -= math.Log(p)
+			n[1]++
+		} else {
+			loss[0] -= math.Log(1 - p)
+			n[0]++
+		}
+	}
+	return loss[0]/float64(max(n[0], 1))/2 + loss[1]/float64(max(n[1], 1))/2
 }
