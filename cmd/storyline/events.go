@@ -458,7 +458,7 @@ func printClaims(groups []storyline.ClaimGroup) {
 // date order.
 type storyDetail struct {
 	storyline.Story
-	Timeline []storyline.Event   `json:"timeline"`
+	Timeline []storyline.Event    `json:"timeline"`
 	Changes  []storyline.IDChange `json:"changes"`
 }
 
