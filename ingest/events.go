@@ -24,7 +24,7 @@ type assigner struct {
 	c *cluster.Clusterer
 	// queue holds stored articles waiting for their event, by ID too.
 	waiting []*storyline.Article
-	byID  map[string]*storyline.Article
+	byID    map[string]*storyline.Article
 	// events and stories that changed since they were last described.
 	events, stories map[string]bool
 	// pending are the memberships and ID changes to store with the next
@@ -246,7 +246,9 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 
 // stored returns the stored object with exactly this ID, or a zero one
 // when there is none (or the ID resolves to another, merged one).
-func stored[T interface{ storyline.Event | storyline.Story }](ctx context.Context, id string, get func(context.Context, string) (*T, error)) (*T, error) {
+func stored[T interface {
+	storyline.Event | storyline.Story
+}](ctx context.Context, id string, get func(context.Context, string) (*T, error)) (*T, error) {
 	v, err := get(ctx, id)
 	if errors.Is(err, storyline.ErrNotFound) {
 		return new(T), nil

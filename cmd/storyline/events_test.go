@@ -134,6 +134,12 @@ func TestCLIEvents(t *testing.T) {
 		}
 	}
 
+	// recluster: the same assignment again, nothing moves.
+	_, stderr, code = runCLI(t, "", "--db", db, "recluster", "--by-date")
+	if code != 0 || !strings.Contains(stderr, "reclustered 5 articles") {
+		t.Errorf("recluster: exit %d: %s", code, stderr)
+	}
+
 	for _, c := range []struct {
 		args []string
 		code int
