@@ -1,7 +1,6 @@
 package describe
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,8 +8,12 @@ import (
 	"github.com/storyline/storyline"
 )
 
-// maxTitleWords caps the predicate of a generated title.
-const maxTitleWords = 10
+// maxTitleWords caps the predicate of a generated title; the words read
+// for it are capped at maxPredicateWords.
+const (
+	maxTitleWords     = 10
+	maxPredicateWords = 20
+)
 
 // Title writes a short headline for the event the articles report, by
 // compressing a lead sentence: the lead of the article whose lead names
@@ -18,7 +21,8 @@ const maxTitleWords = 10
 // is cut down to its subject (a
 // top participant, by its short name), its verb (in the headline's
 // present tense) and the words up to the first clause boundary, without
-// time expressions; the main place is added when the words name none
+// time expressions; the main place (a city or region) is added when the
+// words name none
 // ("Blinken meets with leaders in Egypt and Qatar"). Without a lead that
 // names a participant it falls back to the most central article's title,
 // then to its first words.
@@ -102,17 +106,40 @@ func leadTitle(a *storyline.Article, participants []storyline.EntityRef, place *
 		if len(words) == 0 || !isVerb(words[0]) {
 			continue
 		}
-		words = headlineVerb(words)
+		words = trimWords(attributed(headlineVerb(words)))
 		if len(words) == 0 {
 			continue
 		}
 		title := shortName(p) + " " + strings.Join(words, " ")
-		if place != nil && !namesPlace(a, off, pend, i) && !strings.Contains(title, place.Name) {
+		if place != nil && place.Place != nil && (place.Place.Kind == "city" || place.Place.Kind == "region") &&
+			!namesPlace(a, off, pend, i) && !strings.Contains(title, place.Name) {
 			title += " in " + place.Name
 		}
 		return title
 	}
 	return ""
+}
+
+// attributionVerbs report what someone said; what they said follows.
+var attributionVerbs = map[string]bool{"says": true, "tells": true, "reports": true, "states": true,
+	"adds": true, "announces": true, "warns": true, "claims": true, "insists": true}
+
+// attributed keeps what is said, not where or how, after an attribution
+// verb: "says in a statement that the talks failed" → "says the talks
+// failed". Without "that" soon after the verb the words stay as they are.
+func attributed(words []string) []string {
+	if len(words) < 3 || !attributionVerbs[strings.ToLower(words[0])] {
+		return words
+	}
+	for i, w := range words[1:min(len(words), 8)] {
+		if strings.EqualFold(w, "that") {
+			if i+2 < len(words) {
+				return append([]string{words[0]}, words[i+2:]...)
+			}
+			break
+		}
+	}
+	return words
 }
 
 // sentenceEnd is the end of the sentence of a holding offset at.
@@ -154,6 +181,11 @@ var boundaryWords = map[string]bool{
 	"the": false,
 }
 
+// timePrepositions go with the time expression they introduce.
+var timePrepositions = map[string]bool{"on": true, "in": true, "at": true, "by": true, "during": true,
+	"since": true, "until": true, "from": true, "this": true, "last": true, "next": true, "the": true,
+	"for": true, "to": true, "over": true, "within": true, "through": true, "throughout": true, "of": true}
+
 // trailingWords are not left at the end of a title.
 var trailingWords = map[string]bool{
 	"of": true, "the": true, "a": true, "an": true, "to": true, "and": true, "with": true, "in": true,
@@ -163,11 +195,12 @@ var trailingWords = map[string]bool{
 
 // predicate returns the words of rest (which starts at offset off in a's
 // text) up to the first clause boundary, without time expressions and the
-// preposition before them, at most maxTitleWords, and the offset in a's
-// text where the last word ends.
+// preposition before them, at most maxPredicateWords, and the offset in
+// a's text where the last word ends.
 func predicate(rest string, a *storyline.Article, off int) ([]string, int) {
 	var words []string
 	var ends []int
+	afterTimex := -1 // index of the word after the last time expression
 	i := 0
 	for i < len(rest) {
 		r, size := utf8.DecodeRuneInString(rest[i:])
@@ -176,19 +209,31 @@ func predicate(rest string, a *storyline.Article, off int) ([]string, int) {
 			continue
 		}
 		if strings.ContainsRune(",;:()[]—–\"“”.!?", r) || (r == '-' && i+1 < len(rest) && rest[i+1] == ' ') {
+			if r == ',' && len(words) > 0 && i+1 < len(rest) && isDigit(rest[i+1]) && isDigit(rest[i-1]) {
+				// "1,000": one number
+				i++
+				continue
+			}
 			break
 		}
 		if t, ok := timexAt(a, off+i); ok {
-			if n := len(words); n > 0 && slices.Contains([]string{"on", "in", "at", "by", "during", "since", "until", "from", "this", "last", "next", "the"}, strings.ToLower(words[n-1])) {
+			// The preposition before a time expression goes with it, and so
+			// does a word between two ("for [the three months] to [December]").
+			for n := len(words); n > 0 && (timePrepositions[strings.ToLower(words[n-1])] || n-1 == afterTimex); n = len(words) {
 				words, ends = words[:n-1], ends[:n-1]
 			}
 			i = t.End - off
+			afterTimex = len(words)
 			continue
 		}
 		j := i
 		for j < len(rest) {
 			r, size := utf8.DecodeRuneInString(rest[j:])
 			if unicode.IsSpace(r) || strings.ContainsRune(",;:()[]—–\"“”!?", r) || (r == '.' && (j+1 == len(rest) || rest[j+1] == ' ')) {
+				if r == ',' && j > i && j+1 < len(rest) && isDigit(rest[j-1]) && isDigit(rest[j+1]) {
+					j++ // "1,000"
+					continue
+				}
 				break
 			}
 			j += size
@@ -199,18 +244,29 @@ func predicate(rest string, a *storyline.Article, off int) ([]string, int) {
 		}
 		words, ends = append(words, w), append(ends, off+j)
 		i = j
-		if len(words) == maxTitleWords+1 {
+		if len(words) == maxPredicateWords {
 			break
 		}
-	}
-	for len(words) > 1 && trailingWords[strings.ToLower(words[len(words)-1])] {
-		words, ends = words[:len(words)-1], ends[:len(ends)-1]
 	}
 	if len(ends) == 0 {
 		return nil, off
 	}
 	return words, ends[len(ends)-1]
 }
+
+// trimWords caps a title's words at maxTitleWords and drops function
+// words left at the end.
+func trimWords(words []string) []string {
+	if len(words) > maxTitleWords+1 {
+		words = words[:maxTitleWords+1]
+	}
+	for len(words) > 1 && trailingWords[strings.ToLower(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	return words
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // timexAt returns the time expression of a that starts at offset at.
 func timexAt(a *storyline.Article, at int) (storyline.Timex, bool) {

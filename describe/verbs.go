@@ -39,6 +39,9 @@ func headlineVerb(words []string) []string {
 		if len(words) > 1 {
 			words = words[1:]
 		}
+		if strings.EqualFold(words[0], "been") { // "has been found" → "found"
+			return words[1:]
+		}
 		words[0] = presentTense(words[0])
 		return words
 	case "will", "would":
@@ -79,8 +82,9 @@ func isLowerWord(w string) bool {
 }
 
 // presentTense turns a past-tense verb into the headline's present
-// ("met" → "meets", "arrived" → "arrives", "carried" → "carries"); any
-// other word is returned as it is.
+// ("met" → "meets", "arrived" → "arrives", "carried" → "carries"); a
+// form whose base it cannot tell ("scored": score or scor?) and any other
+// word are returned as they are.
 func presentTense(w string) string {
 	l := strings.ToLower(w)
 	if p, ok := irregular[l]; ok {
@@ -100,6 +104,9 @@ func presentTense(w string) string {
 	stem := l[:len(l)-2]
 	n := len(stem)
 	last, prev := stem[n-1], stem[n-2]
+	if last == 'r' && prev == 'o' {
+		return w // scored, honored: the base may or may not end in e
+	}
 	switch {
 	case last == prev && !strings.ContainsRune("lsfz", rune(last)): // stopped
 		return stem[:n-1] + "s"
