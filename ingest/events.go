@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/annotate"
 	"github.com/storyline/storyline/cluster"
 	"github.com/storyline/storyline/describe"
+	"github.com/storyline/storyline/pubdate"
 )
 
 // clusterState is the name under which the store keeps the clusterer's
@@ -183,6 +185,7 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	now := time.Now().UTC()
 	ents := entityCache{store: store, m: describe.Entities{}}
 	var events []storyline.Event
+	var dated []*storyline.Article
 	for _, id := range sortedKeys(s.events) {
 		arts, err := store.Articles(ctx, storyline.ArticleFilter{Event: id})
 		if err != nil {
@@ -204,10 +207,16 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		}
 		describe.Event(e, arts, ents.m)
 		events = append(events, *e)
+		dated = append(dated, dateFromEvent(e, arts)...)
 	}
 	if len(events) > 0 {
 		if err := store.PutEvents(ctx, storyline.EventUpdate{Events: events}); err != nil {
 			return fmt.Errorf("store events: %w", err)
+		}
+	}
+	if len(dated) > 0 {
+		if err := store.PutAnnotations(ctx, dated); err != nil {
+			return fmt.Errorf("store the dates of %d articles: %w", len(dated), err)
 		}
 	}
 	var stories []storyline.Story
@@ -242,6 +251,29 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	s.events, s.stories = map[string]bool{}, map[string]bool{}
 	s.pending = storyline.EventUpdate{}
 	return nil
+}
+
+// dateFromEvent dates the undated articles of a dated event, as a copy is
+// dated by its source (pubdate.FromSource): an article that reports the
+// event is published on or after its day, on the weekday it names ("on
+// Tuesday") when it names one. Their time expressions are resolved again;
+// they are returned, to be stored.
+func dateFromEvent(e *storyline.Event, arts []*storyline.Article) []*storyline.Article {
+	if len(e.Start) != len("2006-01-02") {
+		return nil
+	}
+	var out []*storyline.Article
+	for _, a := range arts {
+		if a.Published != "" {
+			continue
+		}
+		if d, ok := pubdate.FromSource(a.Text, e.Start); ok {
+			a.Published, a.PublishedInferred = d, true
+			annotate.Date(a)
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // stored returns the stored object with exactly this ID, or a zero one
