@@ -861,14 +861,6 @@ func (tg *tagger) weekday(i int) (match, bool) {
 		// happened, whatever the tense around it
 	} else {
 		dir = tg.tenseDir(i, end, dirPast)
-		if back := weekdayBack(tg.dct.t, l.n); back != "0" {
-			p, f := weekdayDate(tg.dct.t, l.n, dirPast), weekdayDate(tg.dct.t, l.n, dirFuture)
-			rule := dir == dirFuture
-			dir = dirPast
-			if tg.future(fWeekday, i, end, rule, fmtDay(p), fmtDay(f), back) {
-				dir = dirFuture
-			}
-		}
 	}
 	d := weekdayDate(tg.dct.t, l.n, dir)
 	val := fmtDay(d)
@@ -1033,7 +1025,7 @@ func (tg *tagger) month(i int) (match, bool) {
 			return match{end: end, skip: 2, typ: Date, val: fmtMonth(tg.dct.t.Year()+n, l.n)}, true
 		}
 	}
-	y := tg.yearOf(fMonth, i, end, l.n, 0)
+	y := monthDayYear(tg.dct.t, l.n, 0, tg.tenseDir(i, end, dirNearest))
 	return match{end: end, typ: Date, val: fmtMonth(y, l.n)}, true
 }
 
@@ -1075,7 +1067,9 @@ func (tg *tagger) monthDay(end, m, d, dir, start int) (match, bool) {
 	if !tg.dct.ok {
 		return match{end: end, typ: Date, val: "XXXX-" + pad(m, 2) + "-" + pad(d, 2)}, true
 	}
-	decide := dir == dirNearest
+	if dir == dirNearest {
+		dir = tg.tenseDir(start, end, dirNearest)
+	}
 	// A weekday just before it fixes the year.
 	k := start - 1
 	if tg.w(k) == "," {
@@ -1092,47 +1086,8 @@ func (tg *tagger) monthDay(end, m, d, dir, start int) (match, bool) {
 			}
 		}
 	}
-	if decide {
-		y := tg.yearOf(fMonthDay, start, end, m, d)
-		return match{end: end, typ: Date, val: fmtDay(day(y, m, d))}, true
-	}
 	y := monthDayYear(tg.dct.t, m, d, dir)
 	return match{end: end, typ: Date, val: fmtDay(day(y, m, d))}, true
-}
-
-// yearOf picks the year of month m, day d (0: the whole month) written
-// without a year at tokens [i, end): the nearest one, on the side of the
-// tense of the clause (the rules), or as the Future model decides between
-// the latest past and the earliest future reading.
-func (tg *tagger) yearOf(kind string, i, end, m, d int) int {
-	t := tg.dct.t
-	rule := monthDayYear(t, m, d, tg.tenseDir(i, end, dirNearest))
-	y := t.Year()
-	start, last := day(y, m, max(d, 1)), day(y, m, max(d, 1))
-	if d == 0 {
-		last = start.AddDate(0, 1, -1)
-	}
-	if !t.Before(start) && !t.After(last) {
-		return rule // the current month, or the day itself
-	}
-	py, fy := y, y
-	if t.Before(start) {
-		py--
-	} else {
-		fy++
-	}
-	pv, fv := fmtMonth(py, m), fmtMonth(fy, m)
-	if d > 0 {
-		pv, fv = fmtDay(day(py, m, d)), fmtDay(day(fy, m, d))
-	}
-	pastLast := day(py, m, max(d, 1))
-	if d == 0 {
-		pastLast = pastLast.AddDate(0, 1, -1)
-	}
-	if tg.future(kind, i, end, rule == fy, pv, fv, gapDays(pastLast, day(fy, m, max(d, 1)), t)) {
-		return fy
-	}
-	return py
 }
 
 // numeric reads expressions that begin with a number: "6 February 2024",
@@ -1393,24 +1348,24 @@ func (tg *tagger) tenseDir(i, end, def int) int {
 	if tg.w(i-1) == "since" {
 		return dirPast // "has devastated the region since October"
 	}
-	if d, _ := tg.cueFrom(i-1, -1, 14); d != 0 { // left, within the clause
+	if d := tg.cueFrom(i-1, -1, 14); d != 0 { // left, within the clause
 		return d
 	}
-	if d, _ := tg.cueFrom(end, 1, 12); d != 0 { // right, within the sentence
+	if d := tg.cueFrom(end, 1, 12); d != 0 { // right, within the sentence
 		return d
 	}
 	return def
 }
 
 // cueFrom returns the first tense cue among the n words from token k in
-// direction step (-1 or 1), stopping at the end of the sentence, and its
-// token (-1 when none); a "to" more than five words away does not count.
-func (tg *tagger) cueFrom(k, step, n int) (int, int) {
+// direction step (-1 or 1), stopping at the end of the sentence; a "to"
+// more than five words away does not count.
+func (tg *tagger) cueFrom(k, step, n int) int {
 	for w := 0; k >= 0 && k < len(tg.toks) && w < n; k, w = k+step, w+1 {
 		t := &tg.toks[k]
 		if t.kind == tPunct {
 			if t.lo == "\n" || t.lo == "!" || t.lo == "?" || t.lo == ";" || t.lo == "." && !tg.abbrevBefore(k) {
-				return 0, -1
+				return 0
 			}
 			continue
 		}
@@ -1418,10 +1373,10 @@ func (tg *tagger) cueFrom(k, step, n int) (int, int) {
 			continue
 		}
 		if d := tg.cue(k); d != 0 {
-			return d, k
+			return d
 		}
 	}
-	return 0, -1
+	return 0
 }
 
 // cue is the tense a token signals: dirPast, dirFuture or 0.

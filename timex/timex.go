@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
-	"github.com/storyline/storyline/timex/internal/learn"
 )
 
 // TIMEX3 types.
@@ -31,7 +30,7 @@ const (
 func Tag(text string, published string) []storyline.Timex {
 	tg := taggers.Get().(*tagger)
 	out := tg.tag(text, published)
-	*tg = tagger{toks: tg.toks[:0], fb: feats{buf: tg.fb.buf[:0], ends: tg.fb.ends[:0]}}
+	*tg = tagger{toks: tg.toks[:0]}
 	taggers.Put(tg)
 	return out
 }
@@ -51,11 +50,6 @@ type tagger struct {
 	// refYear is the year of the last date mentioned, for "that year".
 	refYear int
 	out     []storyline.Timex
-	// models decide what the rules leave open; trace, when set by the
-	// trainer, records each decision; fb holds a decision's features.
-	models *learn.Models
-	trace  func(learn.Record)
-	fb     feats
 }
 
 // match is one recognised expression: tokens [i, end).
@@ -69,7 +63,6 @@ type match struct {
 
 func (tg *tagger) tag(text, published string) []storyline.Timex {
 	tg.text = text
-	tg.models, tg.trace = models(), learn.Trace()
 	tg.dct = parseAnchor(published)
 	tg.ref, tg.refOK = tg.dct.t, tg.dct.ok
 	if tg.dct.ok {
@@ -86,10 +79,6 @@ func (tg *tagger) tag(text, published string) []storyline.Timex {
 		m, ok := tg.match(i)
 		if !ok || m.end <= i {
 			i++
-			continue
-		}
-		if !tg.keep(i, m) {
-			i = m.end + m.skip
 			continue
 		}
 		s, e := toks[i].s, toks[m.end-1].e
