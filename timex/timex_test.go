@@ -70,6 +70,8 @@ func TestTag(t *testing.T) {
 		{"month this year", "Talks began in February this year and end in April next year.", pub, []want{{"February", "DATE", "2024-02"}, {"April", "DATE", "2025-04"}}},
 		{"days later", "Three days later, the rebels withdrew.", pub, []want{{"Three days", "DURATION", "P3D"}}},
 		{"a day earlier", "A day earlier, trucks crossed.", pub, []want{{"A day", "DURATION", "P1D"}}},
+		{"fraction of a minute", "The blast lasted a minute and a half.", pub, []want{{"a minute and a half", "DURATION", "PT1M30S"}}},
+		{"fraction of days", "The strike lasted 2 1/2 days.", pub, []want{{"2 1/2 days", "DURATION", "P2DT12H"}}},
 		{"two more weeks", "He will stay two more weeks.", pub, []want{{"two more weeks", "DURATION", "P2W"}}},
 		{"a while", "They will live without it for a while.", pub, []want{{"a while", "DURATION", "PXX"}}},
 		{"the year 2000", "Fears grew as the year two thousand approached.", pub, []want{{"the year two thousand", "DATE", "2000"}}},
