@@ -246,6 +246,25 @@ func TestQualityFloor(t *testing.T) {
 	}
 }
 
+// TestSentenceDateFloor keeps the proxy accuracy of SentenceDates
+// (docs/TIME.md, "Happening dates") above the measured figures, less a
+// margin: sentences whose only gold date is day-precise.
+func TestSentenceDateFloor(t *testing.T) {
+	dir := dataDir(t)
+	rep, err := eval.RunSentenceDates(dir, "", timex.Tag, timex.SentenceDates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	floors := map[string]float64{"tempeval3-train/held-out": 0.80, "meantime": 0.85}
+	for _, s := range rep.Scores {
+		for _, c := range s.Classes {
+			if f, ok := floors[s.Set]; ok && c.Class == eval.SentOneDay && c.Accuracy < f {
+				t.Errorf("%s, %s: accuracy %.3f below the floor %.2f", s.Set, c.Class, c.Accuracy, f)
+			}
+		}
+	}
+}
+
 func FuzzTag(f *testing.F) {
 	for _, s := range []string{
 		"He met them on Tuesday, Oct. 7, 2023 at 3 p.m. EST.",
