@@ -84,6 +84,9 @@ Start with:
 		newShowCmd(g),
 		newSearchCmd(g),
 		newEntitiesCmd(g),
+		newEventsCmd(g),
+		newStoriesCmd(g),
+		newTimelineCmd(g),
 		newAnnotateCmd(),
 		newEvalCmd(),
 	)

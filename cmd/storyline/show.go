@@ -27,6 +27,8 @@ func newShowCmd(g *globals) *cobra.Command {
 	}
 	c.AddCommand(newShowArticleCmd(g))
 	c.AddCommand(newShowEntityCmd(g))
+	c.AddCommand(newShowEventCmd(g))
+	c.AddCommand(newShowStoryCmd(g))
 	return c
 }
 
