@@ -1,14 +1,17 @@
 // Package pubdate infers an article's publication date from its text alone,
-// for articles whose metadata, dateline and byline give none.
+// for articles whose metadata, dateline and byline give none, and from the
+// dated articles it copies or reuses (FromSource).
 //
 // The evidence is the text's own anchored dates, as package timex finds
-// them without a publication date: explicit full dates ("Feb. 5, 2024",
-// "2/6/2024") and months ("March 2020"), weekday mentions ("on Tuesday"),
-// and "today"/"yesterday" next to a weekday ("today, Monday"). A news report
-// is published on or shortly after the latest date it reports, so the latest
-// explicit date is the anchor; weekdays then tell which of the following
-// days the report was written on. See docs/TIME.md, "Publication date
-// inference", for the measurements behind the rules.
+// them without a publication date: dates written with their weekday
+// ("Wednesday, March 13, 2013"), weekdays with a month-day ("Thursday, May
+// 2"), explicit full dates ("Feb. 5, 2024", "2/6/2024"), weekday mentions
+// ("on Tuesday"), and "today"/"yesterday" next to a weekday ("today,
+// Monday"). A news report is published on or shortly after the latest date
+// it reports, so the latest explicit date is the anchor; weekdays then tell
+// which of the following days the report was written on. On the shared dev
+// data text alone is rarely right (docs/TIME.md, "Publication date
+// inference", has the measurements): ingest uses FromSource, not Infer.
 package pubdate
 
 import (
