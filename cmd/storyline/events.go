@@ -24,7 +24,7 @@ type listFlags struct {
 }
 
 func (l *listFlags) add(c *cobra.Command) {
-	c.Flags().StringVar(&l.entity, "entity", "", "only those whose articles mention this entity (id, prefix or name)")
+	c.Flags().StringVar(&l.entity, "entity", "", "only those whose articles mention this entity (id, prefix, name or part of a name)")
 	c.Flags().StringVar(&l.source, "source", "", "only those with an article from this source")
 	c.Flags().StringVar(&l.from, "from", "", "only those that reach this day or later (YYYY-MM-DD)")
 	c.Flags().StringVar(&l.to, "to", "", "only those that start on this day or earlier (YYYY-MM-DD)")
@@ -44,13 +44,28 @@ func (l *listFlags) check(ctx context.Context, store storyline.Store, cmd string
 		return usageError{fmt.Errorf("%s: --limit and --offset must be 0 or more", cmd)}
 	}
 	if l.entity != "" {
-		e, err := store.Entity(ctx, l.entity)
+		e, err := findEntity(ctx, store, l.entity)
 		if err != nil {
 			return fmt.Errorf("%s: --entity: %w", cmd, err)
 		}
 		l.entity = e.ID
 	}
 	return nil
+}
+
+// findEntity returns the entity key names: by ID, prefix or name, else
+// the most mentioned entity with a name or alias containing key
+// ("Blinken").
+func findEntity(ctx context.Context, store storyline.Store, key string) (*storyline.Entity, error) {
+	e, err := store.Entity(ctx, key)
+	if !errors.Is(err, storyline.ErrNotFound) {
+		return e, err
+	}
+	es, err2 := store.Entities(ctx, storyline.EntityFilter{Name: key, Limit: 1})
+	if err2 != nil || len(es) == 0 {
+		return nil, err
+	}
+	return &es[0], nil
 }
 
 func validDay(s string) bool {
@@ -443,7 +458,7 @@ func printClaims(groups []storyline.ClaimGroup) {
 // date order.
 type storyDetail struct {
 	storyline.Story
-	Timeline []storyline.Event   `json:"timeline"`
+	Timeline []storyline.Event    `json:"timeline"`
 	Changes  []storyline.IDChange `json:"changes"`
 }
 
@@ -570,7 +585,7 @@ With --json, one JSON object: "events" and, for an entity, "itinerary"
 				}
 				t.Story, f.Story = st.ID, st.ID
 			} else {
-				e, err := store.Entity(ctx, entity)
+				e, err := findEntity(ctx, store, entity)
 				if err != nil {
 					return fmt.Errorf("timeline: --entity: %w", err)
 				}
@@ -612,7 +627,7 @@ With --json, one JSON object: "events" and, for an entity, "itinerary"
 		},
 	}
 	c.Flags().StringVar(&story, "story", "", "the story (id or prefix)")
-	c.Flags().StringVar(&entity, "entity", "", "the entity (id, prefix or name)")
+	c.Flags().StringVar(&entity, "entity", "", "the entity (id, prefix, name or part of a name)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	return c
 }

@@ -87,6 +87,7 @@ Start with:
 		newEventsCmd(g),
 		newStoriesCmd(g),
 		newTimelineCmd(g),
+		newReclusterCmd(g),
 		newAnnotateCmd(),
 		newEvalCmd(),
 	)
