@@ -261,11 +261,10 @@ type SentenceDater func(text, published string, timexes []storyline.Timex) []sto
 
 // Proxy classes of sentence dates (see ScoreSentenceDates).
 const (
-	SentOneDay     = "one day-precise date"
-	SentOneDate    = "one coarser date"
-	SentSeveral    = "several dates"
-	SentNoTimex    = "no time expression"
-	sentConfFormat = "%.1f"
+	SentOneDay  = "one day-precise date"
+	SentOneDate = "one coarser date"
+	SentSeveral = "several dates"
+	SentNoTimex = "no time expression"
 )
 
 // SentenceDateClass is the accuracy of sentence dates on one proxy class.
@@ -325,7 +324,7 @@ func ScoreSentenceDates(set string, docs []TimexDoc, tag TimexTagger, dater Sent
 			if want[pub] {
 				c.baseline++
 			}
-			k := fmt.Sprintf(sentConfFormat, sd.Confidence)
+			k := fmt.Sprintf("%.1f", sd.Confidence)
 			bc := s.ByConfidence[k]
 			bc[1]++
 			if right {
