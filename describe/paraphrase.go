@@ -1,0 +1,87 @@
+package describe
+
+import (
+	"strings"
+
+	"github.com/storyline/storyline"
+)
+
+// ParaphraseThreshold is the share of a sentence's content words (Porter
+// stems, no stop words) that a sentence of another article must contain
+// for that article to support it, as a close paraphrase. Measured on
+// hand-labelled sentence pairs of TAC 2011 (testdata/paraphrase.tsv,
+// docs/DESCRIBE.md).
+const ParaphraseThreshold = 0.6
+
+// Supports tells whether sentence t says what sentence s says, in the
+// same or other words: t contains at least ParaphraseThreshold of the
+// content words of s, and every number of s.
+func Supports(s, t string) bool {
+	return newWords(s).supportedBy(newWords(t))
+}
+
+// words are the content stems and the numbers of a sentence.
+type words struct {
+	content map[string]bool
+	numbers map[string]bool
+}
+
+func newWords(s string) words {
+	w := words{content: contentStems(s), numbers: map[string]bool{}}
+	for _, t := range tokens(s) {
+		if strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
+			w.numbers[t] = true
+		}
+	}
+	return w
+}
+
+func (s words) supportedBy(t words) bool {
+	if len(s.content) == 0 {
+		return false
+	}
+	for n := range s.numbers {
+		if !t.numbers[n] {
+			return false
+		}
+	}
+	return overlap(s.content, t.content) >= ParaphraseThreshold
+}
+
+// overlap is the share of s's words that t has.
+func overlap(s, t map[string]bool) float64 {
+	if len(s) == 0 {
+		return 0
+	}
+	n := 0
+	for w := range s {
+		if t[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(s))
+}
+
+// supporters returns the IDs of the articles with a sentence that
+// supports c, c's own article first, then in input order.
+func supporters(c *cand, articles []*storyline.Article, all [][]Sentence, cache map[[2]int]words) []string {
+	out := []string{articles[c.art].ID}
+	sw := newWords(c.Text)
+	for i, sents := range all {
+		if i == c.art || articles[i].ID == articles[c.art].ID {
+			continue
+		}
+		for j, t := range sents {
+			tw, ok := cache[[2]int{i, j}]
+			if !ok {
+				tw = newWords(t.Text)
+				cache[[2]int{i, j}] = tw
+			}
+			if sw.supportedBy(tw) {
+				out = append(out, articles[i].ID)
+				break
+			}
+		}
+	}
+	return out
+}
