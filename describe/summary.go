@@ -10,6 +10,10 @@ import (
 // DefaultWords is the summary length when SummaryOptions.Words is 0.
 const DefaultWords = 100
 
+// leadBonus is what a concept's weight gains for each article whose first
+// sentence uses it (tuned on TAC 2011 topics M000–M004: 0, 0.5, 1, 2).
+const leadBonus = 2
+
 // SummaryOptions shape a summary.
 type SummaryOptions struct {
 	// Words is the most words the summary may have (whitespace-separated,
@@ -99,7 +103,8 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 	ids := map[string]int32{}
 	var df []map[string]bool // concept id -> groups that use it
 	seen := map[string]bool{}
-	var cands [][]*cand // per article
+	var cands [][]*cand       // per article
+	leadDF := map[int32]int{} // concept id -> articles whose first sentence uses it
 	for i := range articles {
 		if rep[keys[i]] != i {
 			cands = append(cands, nil)
@@ -113,14 +118,8 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 				s.Text = s.Text[cut:]
 			}
 			c := &cand{Sentence: s, art: i, rel: float64(j) / float64(len(sents))}
-			st := stems(s.Text)
-			ts := tokens(s.Text)
 			have := map[int32]bool{}
-			for k := 1; k < len(st); k++ {
-				if stopWords[ts[k-1]] && stopWords[ts[k]] {
-					continue
-				}
-				key := st[k-1] + " " + st[k]
+			for _, key := range conceptKeys(s.Text) {
 				id, ok := ids[key]
 				if !ok {
 					id = int32(len(df))
@@ -128,6 +127,9 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 					df = append(df, map[string]bool{})
 				}
 				df[id][keys[i]] = true
+				if j == 0 && !have[id] {
+					leadDF[id]++
+				}
 				if !have[id] {
 					have[id] = true
 					c.concepts = append(c.concepts, id)
@@ -145,7 +147,7 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 	weights := make([]float64, len(df))
 	for id, g := range df {
 		if len(g) >= minDF {
-			weights[id] = float64(len(g))
+			weights[id] = float64(len(g)) + leadBonus*float64(leadDF[int32(id)])
 		}
 	}
 	var units []*unit
@@ -227,4 +229,19 @@ func order(units []*unit, articles []*storyline.Article, chronological bool) {
 		}
 		return a.art < b.art
 	})
+}
+
+// conceptKeys returns the concepts of a sentence: its bigrams of stems
+// that are not two stop words.
+func conceptKeys(text string) []string {
+	st := stems(text)
+	ts := tokens(text)
+	var out []string
+	for k := range st {
+		if k == 0 || stopWords[ts[k-1]] && stopWords[ts[k]] {
+			continue
+		}
+		out = append(out, st[k-1]+" "+st[k])
+	}
+	return out
 }
