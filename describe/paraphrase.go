@@ -1,10 +1,6 @@
 package describe
 
-import (
-	"strings"
-
-	"github.com/storyline/storyline"
-)
+import "github.com/storyline/storyline"
 
 // ParaphraseThreshold is the share of a sentence's content words (Porter
 // stems, no stop words) that a sentence of another article must contain
@@ -26,11 +22,15 @@ type words struct {
 	numbers map[string]bool
 }
 
-func newWords(s string) words {
-	w := words{content: contentStems(s), numbers: map[string]bool{}}
-	for _, t := range tokens(s) {
-		if strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
-			w.numbers[t] = true
+func newWords(s string) words { return textWords(s, 0, len(s), nil) }
+
+// textWords returns the words of text[s:e]; numbers inside the time
+// expressions txs ("Oct. 7") are left out of its numbers, not its words.
+func textWords(text string, s, e int, txs []storyline.Timex) words {
+	w := words{content: contentStems(text[s:e]), numbers: map[string]bool{}}
+	for _, t := range tokenize(text, s, e) {
+		if t.kind == 'n' && !overlapsTimex(txs, t.s, t.e) {
+			w.numbers[t.text] = true
 		}
 	}
 	return w
@@ -66,7 +66,8 @@ func overlap(s, t map[string]bool) float64 {
 // supports c, c's own article first, then in input order.
 func supporters(c *cand, articles []*storyline.Article, all [][]Sentence, cache map[[2]int]words) []string {
 	out := []string{articles[c.art].ID}
-	sw := newWords(c.Text)
+	a := articles[c.art]
+	sw := textWords(a.Text, c.Start, c.End, a.Timexes)
 	for i, sents := range all {
 		if i == c.art || articles[i].ID == articles[c.art].ID {
 			continue
