@@ -118,25 +118,26 @@ func status(cs []storyline.Claim, origin map[string]string) (string, int) {
 		texts[c.Text] = true
 		sources[origin[c.Article]] = true
 	}
-	update := false
+	update, mixed := false, false
 	for i := range cs {
 		for j := i + 1; j < len(cs); j++ {
 			if compatible(claimBounds(cs[i]), claimBounds(cs[j])) {
 				continue
 			}
-			if cs[i].AsOf == cs[j].AsOf || cs[i].AsOf == "" || cs[j].AsOf == "" {
-				if origin[cs[i].Article] != origin[cs[j].Article] {
-					return storyline.ClaimContradict, len(sources)
-				}
-				continue
+			switch {
+			case cs[i].AsOf != cs[j].AsOf && cs[i].AsOf != "" && cs[j].AsOf != "":
+				update = true
+			case origin[cs[i].Article] != origin[cs[j].Article]:
+				return storyline.ClaimContradict, len(sources)
+			default:
+				mixed = true // one source's different counts: not an agreement
 			}
-			update = true
 		}
 	}
 	switch {
 	case update:
 		return storyline.ClaimUpdate, len(sources)
-	case len(texts) > 1 || len(sources) > 1:
+	case !mixed && (len(texts) > 1 || len(sources) > 1):
 		return storyline.ClaimAgree, len(sources)
 	}
 	return storyline.ClaimSingle, len(sources)

@@ -85,6 +85,7 @@ Start with:
 		newSearchCmd(g),
 		newEntitiesCmd(g),
 		newAnnotateCmd(),
+		newSummarizeCmd(),
 		newEvalCmd(),
 	)
 	return root
