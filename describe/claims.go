@@ -34,7 +34,7 @@ var countCues = func() map[string]string {
 	m := map[string]string{}
 	for counted, ws := range map[string]string{
 		CountKilled: `kill killed killing killings dead death deaths died dies fatalities fatality bodies
-			corpses toll slain perished drowned massacred lives`,
+			corpses toll slain perished drowned massacred lives executed`,
 		CountWounded:    `wounded wounding injured injuries injuring injury hurt`,
 		CountCasualties: `casualties`,
 		CountDisplaced:  `displaced homeless refugees fled evacuated evacuees uprooted displacement`,
@@ -251,23 +251,39 @@ func countedOf(ts []tok, q quantity) (counted, of string) {
 		return CountMoney, ofWord(ts, q)
 	}
 	after, da := "", math.MaxInt
-	for k := q.last + 1; k < len(ts) && k <= q.last+8; k++ {
+	for k := q.last + 1; k < len(ts) && k <= q.last+10; k++ {
 		t := ts[k]
-		if t.kind == 'n' || t.kind == 'p' && strings.ContainsAny(t.text, ",;:()—–") {
+		if t.text == "," && k+1 < len(ts) && ts[k+1].text == "including" {
+			for k++; k < len(ts) && ts[k].text != ","; k++ { // ", including ...,"
+			}
+			continue
+		}
+		if t.kind == 'n' || wordNumbers[t.text] > 0 || t.kind == 'p' && strings.ContainsAny(t.text, ",;:()—–") {
 			break
 		}
-		if c := countCues[t.text]; c != "" {
+		if after != "" && (t.text == "and" || t.text == "or" || t.text == "while" || t.text == "but") {
+			break // "72 hostages and killing all 14 rebels": another clause
+		}
+		c := cueAt(ts, k)
+		if c == "" {
+			continue
+		}
+		if after == "" {
 			after, da = c, k-q.last
+		}
+		if !nounCues[t.text] {
+			after, da = c, k-q.last // a verb says more than a noun: "prisoners were executed"
 			break
 		}
 	}
 	before, db := "", math.MaxInt
-	for k := q.first - 1; k >= 0 && k >= q.first-12; k-- {
+	others := q.last+1 < len(ts) && (ts[q.last+1].text == "others" || ts[q.last+1].text == "more")
+	for k := q.first - 1; k >= 0 && k >= q.first-12 && !others; k-- {
 		t := ts[k]
 		if t.kind == 'p' && strings.ContainsAny(t.text, ";:()") {
 			break
 		}
-		c := countCues[t.text]
+		c := cueAt(ts, k)
 		if c == "" || (q.first-k > 3 && t.text != "toll") {
 			continue
 		}
@@ -287,6 +303,25 @@ func countedOf(ts []tok, q quantity) (counted, of string) {
 		}
 	}
 	return counted, ""
+}
+
+// nounCues are the count words that name the people counted rather than
+// what befell them: a verb after them decides ("prisoners were executed").
+var nounCues = map[string]bool{"prisoners": true, "detainees": true, "hostages": true, "hostage": true,
+	"captives": true, "refugees": true, "evacuees": true, "bodies": true, "corpses": true, "dead": true,
+	"casualties": true, "fatalities": true, "deaths": true, "lives": true, "toll": true}
+
+// cueAt returns what the count word ts[k] counts, "" when it is none
+// ("death row", "death penalty" are not deaths).
+func cueAt(ts []tok, k int) string {
+	c := countCues[ts[k].text]
+	if c != "" && ts[k].text == "death" && k+1 < len(ts) {
+		switch ts[k+1].text {
+		case "row", "penalty", "sentence", "sentences", "threat", "threats", "squad":
+			return ""
+		}
+	}
+	return c
 }
 
 // releaseWords turn a count of hostages or prisoners into one of people
@@ -320,15 +355,19 @@ func ofWord(ts []tok, q quantity) string {
 	return ""
 }
 
+// periodPrepositions start a period: "in the last 24 hours".
+var periodPrepositions = map[string]bool{"in": true, "over": true, "during": true, "within": true, "for": true}
+
 // periodOf returns the period a sentence's counts cover when it names
-// one: "24 hours" for "in the last 24 hours", "1 day" for "over the past
-// day", "overnight".
+// one: "24 hours" for "in the last 24 hours", "1 days" for "over the
+// past day", "overnight" ("last week" alone is a date, not a period).
 func periodOf(ts []tok) string {
 	for k, t := range ts {
 		if t.text == "overnight" {
 			return "overnight"
 		}
-		if t.text != "last" && t.text != "past" && t.text != "previous" || k+1 >= len(ts) {
+		if t.text != "last" && t.text != "past" && t.text != "previous" || k+1 >= len(ts) || k < 2 ||
+			ts[k-1].text != "the" || !periodPrepositions[ts[k-2].text] {
 			continue
 		}
 		n, unit := "1", ts[k+1].text

@@ -105,7 +105,7 @@ var qualifiers = []struct {
 // currencies name money by the symbol before a number or the word after it.
 var currencies = map[string]string{"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
 	"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
-	"pounds": "GBP", "gbp": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF"}
+	"gbp": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF"}
 
 // distances are the units of distance after a number.
 var distances = map[string]string{"km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km",
@@ -132,8 +132,8 @@ func quantities(ts []tok) []quantity {
 		switch {
 		case t.kind == 'n':
 			v, ok := parseNumber(t.text)
-			if !ok {
-				continue
+			if !ok || glued(ts, i) || i >= 2 && ts[i-1].text == "-" && ts[i-1].s == ts[i-2].e && ts[i-2].kind == 'n' {
+				continue // "H5N1", "A330", the end of a range "151.49-53"
 			}
 			q.value = v
 		case t.kind == 'w' && wordNumbers[t.text] > 0 && t.text != "hundred" && t.text != "dozen":
@@ -208,6 +208,9 @@ func quantities(ts []tok) []quantity {
 				q.unit = currencies[nx.text]
 				q.last++
 			case distances[nx.text] != "":
+				if q.last+2 < len(ts) && (ts[q.last+2].text == "per" || ts[q.last+2].text == "an" || ts[q.last+2].text == "/") {
+					continue // a speed: "350 kilometers per hour"
+				}
 				q.unit = distances[nx.text]
 				q.last++
 			}
@@ -288,3 +291,16 @@ func compatible(a, b Bounds) bool {
 
 // Bounds is the interval of values a claim allows.
 type Bounds struct{ Lo, Hi float64 }
+
+// glued tells whether number token i touches a letter (a name such as
+// "H5N1" or "A330", not a quantity).
+func glued(ts []tok, i int) bool {
+	return i > 0 && ts[i-1].e == ts[i].s && ts[i-1].kind == 'w' ||
+		i+1 < len(ts) && ts[i+1].s == ts[i].e && ts[i+1].kind == 'w' && !scaleOrUnit(ts[i+1].text)
+}
+
+// scaleOrUnit tells whether a word glued to a number is its scale or
+// unit ("3m", "5km", "10bn").
+func scaleOrUnit(w string) bool {
+	return scales[w] > 0 || distances[w] != "" || w == "percent"
+}
