@@ -19,7 +19,7 @@ var speechVerbs = func() map[string]bool {
 	for _, w := range strings.Fields(`said says say told tells added adds stated states remarked declared
 noted warned explained insisted asked wrote writes tweeted announced continued urged stressed
 emphasized emphasised argued claimed replied responded commented acknowledged admitted conceded
-recalled observed suggested concluded according`) {
+recalled observed suggested concluded according saying`) {
 		m[w] = true
 	}
 	return m
@@ -189,7 +189,11 @@ func speakerNear(a *storyline.Article, ts []tok, k, sentStart, at int) (storylin
 			return pronounPerson(a, sentStart, at)
 		}
 	}
-	// after the verb, skipping "to" (according to) and a title word
+	// after the verb, skipping "to" (according to); not after "told",
+	// whose object is the one told ("a tax official told AFP")
+	if ts[k].text == "told" || ts[k].text == "tells" {
+		return storyline.Mention{}, false
+	}
 	j = k + 1
 	if j < len(ts) && ts[j].text == "to" {
 		j++
@@ -225,28 +229,35 @@ func mentionAt(a *storyline.Article, off int, start bool) (storyline.Mention, bo
 }
 
 // pronounPerson resolves "he" or "she" attributing a quote: the first
-// person named in the sentence before the quote (its subject: "Miller's
-// account ... but he said"), else the last person named before it.
+// person named in the quote's sentence before the quote (its subject:
+// "Miller's account ... but he said"), else the first person named in
+// the sentence before ("Bush said he met Gates. \"He is ...,\" he
+// said"), else the last person named before the quote.
 func pronounPerson(a *storyline.Article, sentStart, at int) (storyline.Mention, bool) {
-	i := sort.Search(len(a.Entities), func(i int) bool { return a.Entities[i].End > at })
-	var last *storyline.Mention
-	for j := i - 1; j >= 0; j-- {
-		m := &a.Entities[j]
-		if m.Type != storyline.PER {
-			continue
+	firstPER := func(s, e int) (storyline.Mention, bool) {
+		for _, m := range a.Entities {
+			if m.Type == storyline.PER && m.Start >= s && m.End <= e {
+				return m, true
+			}
 		}
-		if m.Start < sentStart && last != nil {
-			break
-		}
-		last = m
-		if m.Start < sentStart {
-			break
-		}
-	}
-	if last == nil {
 		return storyline.Mention{}, false
 	}
-	return *last, true
+	if m, ok := firstPER(sentStart, at); ok {
+		return m, true
+	}
+	sents := Sentences(a)
+	if i := sort.Search(len(sents), func(i int) bool { return sents[i].End > sentStart }); i > 0 {
+		if m, ok := firstPER(sents[i-1].Start, sents[i-1].End); ok {
+			return m, true
+		}
+	}
+	i := sort.Search(len(a.Entities), func(i int) bool { return a.Entities[i].End > at })
+	for j := i - 1; j >= 0; j-- {
+		if a.Entities[j].Type == storyline.PER {
+			return a.Entities[j], true
+		}
+	}
+	return storyline.Mention{}, false
 }
 
 // titleAbbrev are the abbreviations a period does not end a sentence
