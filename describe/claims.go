@@ -278,7 +278,11 @@ func countedOf(ts []tok, q quantity) (counted, of string) {
 	}
 	before, db := "", math.MaxInt
 	others := q.last+1 < len(ts) && (ts[q.last+1].text == "others" || ts[q.last+1].text == "more")
-	for k := q.first - 1; k >= 0 && k >= q.first-12 && !others; k-- {
+	reach := 12
+	if others {
+		reach = 1 // "killed one and wounded 20 others", not "killed ... and 20 others"
+	}
+	for k := q.first - 1; k >= 0 && k >= q.first-reach; k-- {
 		t := ts[k]
 		if t.kind == 'p' && strings.ContainsAny(t.text, ";:()") {
 			break
