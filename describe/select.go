@@ -4,7 +4,7 @@ import "sort"
 
 // maxNodes bounds the branch-and-bound search; past it the best summary
 // found so far is kept (the greedy one at worst).
-const maxNodes = 50000
+const maxNodes = 20000
 
 // maxUnits is the most candidate units the search considers: those with
 // the most concept weight per word.
