@@ -40,7 +40,7 @@ func TestArticleClaims(t *testing.T) {
 		{"Trains will travel at 350 kilometers per hour on the new line.", nil},
 		{"He came third of 40 runners in the 2004 race.", nil},
 	} {
-		a := article("a", "2024-02-05", c.sentence)
+		a := dated("a", "2024-02-05", c.sentence)
 		got := articleClaims(a)
 		if len(got) != len(c.want) {
 			t.Errorf("%q: %d claims %+v, want %d", c.sentence, len(got), got, len(c.want))
@@ -60,7 +60,7 @@ func TestArticleClaims(t *testing.T) {
 
 func TestBoundsCompatible(t *testing.T) {
 	q := func(text string) Bounds {
-		a := article("a", "", text+" people were killed.")
+		a := dated("a", "", text+" people were killed.")
 		cs := articleClaims(a)
 		if len(cs) != 1 {
 			t.Fatalf("%q: %d claims", text, len(cs))
@@ -94,7 +94,7 @@ func TestBoundsCompatible(t *testing.T) {
 }
 
 func TestClaimStatus(t *testing.T) {
-	mk := func(id, published, text string) *storyline.Article { return article(id, published, text) }
+	mk := func(id, published, text string) *storyline.Article { return dated(id, published, text) }
 	for _, c := range []struct {
 		name string
 		arts []*storyline.Article

@@ -22,7 +22,7 @@ func FuzzDescribe(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		a := &storyline.Article{ID: "f", Text: text, Published: "2024-02-05"}
 		if utf8.ValidString(text) {
-			a = article("f", "2024-02-05", text)
+			a = dated("f", "2024-02-05", text)
 		}
 		arts := []*storyline.Article{a}
 		for _, s := range Summarize(arts, SummaryOptions{Words: 50}) {

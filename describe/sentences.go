@@ -88,8 +88,6 @@ func tokens(s string) []string {
 	return out
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
 // stems returns the Porter stems of s's tokens.
 func stems(s string) []string {
 	ts := tokens(s)

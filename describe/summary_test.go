@@ -11,8 +11,8 @@ import (
 	"github.com/storyline/storyline/timex"
 )
 
-// article makes an annotated article (dates, no entities) from text.
-func article(id, published, text string) *storyline.Article {
+// dated makes an annotated article (dates, no entities) from text.
+func dated(id, published, text string) *storyline.Article {
 	a := &storyline.Article{ID: id, Published: published, Text: text}
 	a.Timexes = timex.Tag(text, published)
 	a.SentenceDates = timex.SentenceDates(text, published, a.Timexes)
@@ -117,11 +117,11 @@ func TestSummarizeCopiesCountOnce(t *testing.T) {
 
 func TestSummarizeOrderAndAntecedents(t *testing.T) {
 	arts := []*storyline.Article{
-		article("a", "2024-02-08", "Rescue teams reached the flooded valley villages on Thursday after the river burst its banks. "+
+		dated("a", "2024-02-08", "Rescue teams reached the flooded valley villages on Thursday after the river burst its banks. "+
 			"They found hundreds of families stranded on rooftops without food or clean water."),
-		article("b", "2024-02-08", "The river burst its banks on Monday and flooded the valley villages overnight. "+
+		dated("b", "2024-02-08", "The river burst its banks on Monday and flooded the valley villages overnight. "+
 			"Rescue teams reached the flooded valley villages on Thursday with boats and food."),
-		article("c", "2024-02-09", "Hundreds of families stranded on rooftops in the flooded valley villages were rescued by teams with boats. "+
+		dated("c", "2024-02-09", "Hundreds of families stranded on rooftops in the flooded valley villages were rescued by teams with boats. "+
 			"The river burst its banks on Monday after a week of heavy rain in the hills."),
 	}
 	for _, chrono := range []bool{false, true} {
@@ -141,7 +141,7 @@ func TestSummarizeEmpty(t *testing.T) {
 	if s := Summarize(nil, SummaryOptions{}); len(s) != 0 {
 		t.Errorf("summary of nothing: %v", s)
 	}
-	junk := []*storyline.Article{article("x", "", "How would you rate this article?\nShare\nhttp://example.com/a")}
+	junk := []*storyline.Article{dated("x", "", "How would you rate this article?\nShare\nhttp://example.com/a")}
 	if s := Summarize(junk, SummaryOptions{}); len(s) != 0 {
 		t.Errorf("summary of junk: %v", s)
 	}

@@ -34,10 +34,10 @@ func TestRougeN(t *testing.T) {
 		refs [][]string
 		r, p float64
 	}{
-		{1, [][]string{r1}, 5.0 / 6, 5.0 / 6},      // the×2, cat, on, mat of 6
-		{2, [][]string{r1}, 3.0 / 5, 3.0 / 5},      // the cat, on the, the mat of 5
+		{1, [][]string{r1}, 5.0 / 6, 5.0 / 6},       // the×2, cat, on, mat of 6
+		{2, [][]string{r1}, 3.0 / 5, 3.0 / 5},       // the cat, on the, the mat of 5
 		{1, [][]string{r1, r2}, 9.0 / 12, 9.0 / 12}, // hits and counts summed over references
-		{2, [][]string{r2}, 2.0 / 5, 2.0 / 5},      // cat sat, sat on
+		{2, [][]string{r2}, 2.0 / 5, 2.0 / 5},       // cat sat, sat on
 		{1, [][]string{RougeTokens("the cat", 0)}, 1, 2.0 / 6},
 	} {
 		s := RougeN(c.n, cand, c.refs)
