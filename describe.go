@@ -54,7 +54,7 @@ type Claim struct {
 
 // Claim statuses.
 const (
-	ClaimSingle     = "single"     // one claim (or copies of one)
+	ClaimSingle     = "single"     // one claim, copies of one, or one source's differing counts
 	ClaimAgree      = "agree"      // the claims agree (see ClaimGroup.Sources for how many sources)
 	ClaimContradict = "contradict" // different counts for the same thing on the same date
 	ClaimUpdate     = "update"     // a later count replaces an earlier one

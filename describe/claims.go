@@ -144,7 +144,7 @@ func status(cs []storyline.Claim, origin map[string]string) (string, int) {
 }
 
 // claimBounds is the interval of values a claim allows.
-func claimBounds(c storyline.Claim) Bounds {
+func claimBounds(c storyline.Claim) valueRange {
 	q := quantity{value: c.Value, approx: c.Approx, vague: c.Approx == "several"}
 	num := strings.TrimSpace(c.Text)
 	// the number as written: its significant digits set the rounding
@@ -155,7 +155,7 @@ func claimBounds(c storyline.Claim) Bounds {
 		}
 	}
 	lo, hi := bounds(q, num)
-	return Bounds{lo, hi}
+	return valueRange{lo, hi}
 }
 
 // articleClaims returns the claims of one article, in text order.

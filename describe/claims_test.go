@@ -59,7 +59,7 @@ func TestArticleClaims(t *testing.T) {
 }
 
 func TestBoundsCompatible(t *testing.T) {
-	q := func(text string) Bounds {
+	q := func(text string) valueRange {
 		a := dated("a", "", text+" people were killed.")
 		cs := articleClaims(a)
 		if len(cs) != 1 {

@@ -284,13 +284,13 @@ func bounds(q quantity, numText string) (lo, hi float64) {
 }
 
 // compatible tells whether two quantities can both be true.
-func compatible(a, b Bounds) bool {
+func compatible(a, b valueRange) bool {
 	const eps = 1e-9
 	return a.Lo <= b.Hi+eps && b.Lo <= a.Hi+eps
 }
 
-// Bounds is the interval of values a claim allows.
-type Bounds struct{ Lo, Hi float64 }
+// valueRange is the interval of values a claim allows.
+type valueRange struct{ Lo, Hi float64 }
 
 // glued tells whether number token i touches a letter (a name such as
 // "H5N1" or "A330", not a quantity).

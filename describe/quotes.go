@@ -151,7 +151,7 @@ func speaker(a *storyline.Article, sents []Sentence, qs, qe int) (storyline.Ment
 		if t.kind != 'w' || !speechVerbs[t.text] {
 			continue
 		}
-		if m, ok := speakerNear(a, after, k, sentStart, qs); ok {
+		if m, ok := speakerNear(a, sents, after, k, sentStart, qs); ok {
 			return m, true
 		}
 		break
@@ -162,7 +162,7 @@ func speaker(a *storyline.Article, sents []Sentence, qs, qe int) (storyline.Ment
 	for k := len(before) - 1; k >= 0; k-- {
 		t := before[k]
 		if t.kind == 'w' && speechVerbs[t.text] {
-			if m, ok := speakerNear(a, before, k, sentStart, qs); ok {
+			if m, ok := speakerNear(a, sents, before, k, sentStart, qs); ok {
 				return m, true
 			}
 		}
@@ -175,7 +175,7 @@ func speaker(a *storyline.Article, sents []Sentence, qs, qe int) (storyline.Ment
 // or starting just after it ("said Blinken", "according to Miller"), or
 // a pronoun there resolved by pronounPerson (the quote's sentence starts
 // at sentStart, the quote at at).
-func speakerNear(a *storyline.Article, ts []tok, k, sentStart, at int) (storyline.Mention, bool) {
+func speakerNear(a *storyline.Article, sents []Sentence, ts []tok, k, sentStart, at int) (storyline.Mention, bool) {
 	// before the verb, skipping an auxiliary
 	j := k - 1
 	if j >= 0 && (ts[j].text == "has" || ts[j].text == "had" || ts[j].text == "also" || ts[j].text == "later") {
@@ -186,7 +186,7 @@ func speakerNear(a *storyline.Article, ts []tok, k, sentStart, at int) (storylin
 			return m, true
 		}
 		if ts[j].text == "he" || ts[j].text == "she" {
-			return pronounPerson(a, sentStart, at)
+			return pronounPerson(a, sents, sentStart, at)
 		}
 	}
 	// after the verb, skipping "to" (according to); not after "told",
@@ -203,7 +203,7 @@ func speakerNear(a *storyline.Article, ts []tok, k, sentStart, at int) (storylin
 			return m, true
 		}
 		if ts[j].text == "he" || ts[j].text == "she" {
-			return pronounPerson(a, sentStart, at)
+			return pronounPerson(a, sents, sentStart, at)
 		}
 	}
 	return storyline.Mention{}, false
@@ -233,7 +233,7 @@ func mentionAt(a *storyline.Article, off int, start bool) (storyline.Mention, bo
 // "Miller's account ... but he said"), else the first person named in
 // the sentence before ("Bush said he met Gates. \"He is ...,\" he
 // said"), else the last person named before the quote.
-func pronounPerson(a *storyline.Article, sentStart, at int) (storyline.Mention, bool) {
+func pronounPerson(a *storyline.Article, sents []Sentence, sentStart, at int) (storyline.Mention, bool) {
 	firstPER := func(s, e int) (storyline.Mention, bool) {
 		for _, m := range a.Entities {
 			if m.Type == storyline.PER && m.Start >= s && m.End <= e {
@@ -245,7 +245,6 @@ func pronounPerson(a *storyline.Article, sentStart, at int) (storyline.Mention, 
 	if m, ok := firstPER(sentStart, at); ok {
 		return m, true
 	}
-	sents := Sentences(a)
 	if i := sort.Search(len(sents), func(i int) bool { return sents[i].End > sentStart }); i > 0 {
 		if m, ok := firstPER(sents[i-1].Start, sents[i-1].End); ok {
 			return m, true

@@ -135,8 +135,8 @@ func RunSummaries(dir string) (*SummariesReport, error) {
 	return ScoreSummaries(dir, topics, Summarizers(DocumentIDF(topics))), nil
 }
 
-// tuneTopics are the topics a summarizer may be tuned on; the others are
-// held out.
+// tuneTopic tells whether a topic is one a summarizer may be tuned on;
+// the others are held out.
 func tuneTopic(id string) bool { return id <= "M004" }
 
 // ScoreSummaries scores each summarizer on the topics.
