@@ -63,10 +63,8 @@ type quantity struct {
 	num         int // token index of the number
 	value       float64
 	approx      string
-	// lo and hi bound what the quantity allows (hi may be +Inf).
-	lo, hi float64
-	vague  bool // "hundreds", "thousands"
-	unit   string
+	vague       bool // "hundreds", "thousands"
+	unit        string
 }
 
 // wordNumbers are cardinal numbers written as words.
@@ -234,7 +232,6 @@ func quantities(ts []tok) []quantity {
 				break
 			}
 		}
-		q.lo, q.hi = bounds(q, ts[q.num].text)
 		if q.vague && q.approx == "" {
 			q.approx = "several"
 		}
