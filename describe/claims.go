@@ -1,0 +1,449 @@
+package describe
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/cluster"
+)
+
+// The counted things a claim can be about.
+const (
+	CountKilled     = "killed"
+	CountWounded    = "wounded"
+	CountCasualties = "casualties"
+	CountDisplaced  = "displaced"
+	CountHostages   = "hostages"
+	CountMissing    = "missing"
+	CountArrested   = "arrested"
+	CountReleased   = "released"
+	CountMoney      = "money"
+	CountPercent    = "percent"
+	CountDistance   = "distance"
+)
+
+// countedOrder is the order groups are listed in.
+var countedOrder = []string{CountKilled, CountWounded, CountCasualties, CountDisplaced, CountHostages,
+	CountMissing, CountArrested, CountReleased, CountMoney, CountPercent, CountDistance}
+
+// countCues map the words near a number to what it counts.
+var countCues = func() map[string]string {
+	m := map[string]string{}
+	for counted, ws := range map[string]string{
+		CountKilled: `kill killed killing killings dead death deaths died dies fatalities fatality bodies
+			corpses toll slain perished drowned massacred lives executed`,
+		CountWounded:    `wounded wounding injured injuries injuring injury hurt`,
+		CountCasualties: `casualties`,
+		CountDisplaced:  `displaced homeless refugees fled evacuated evacuees uprooted displacement`,
+		CountHostages:   `hostages hostage captives abducted kidnapped captivity`,
+		CountMissing:    `missing unaccounted`,
+		CountArrested:   `arrested arrests detained detainees jailed imprisoned captured prisoners`,
+	} {
+		for _, w := range strings.Fields(ws) {
+			m[w] = counted
+		}
+	}
+	return m
+}()
+
+// cumulative words make a count a running total, not one day's.
+var cumulative = map[string]bool{"toll": true, "total": true, "overall": true, "since": true,
+	"cumulative": true, "altogether": true}
+
+// Claims returns the numeric claims of the articles (people killed,
+// wounded, displaced, held hostage, missing, arrested; money, percentages,
+// distances) grouped across articles by what is counted, where, over
+// which period ("in the last 24 hours") and, for money, percentages and
+// distances, of what. Each group says whether
+// its claims agree (compatible counts: "27,478" and "more than 27,000"),
+// contradict each other (incompatible counts as of one date from
+// different sources), update each other (a later date, a different
+// count) or stand alone (one claim, or copies of one).
+func Claims(articles []*storyline.Article) []storyline.ClaimGroup {
+	var all []storyline.Claim
+	origin := map[string]string{}
+	for _, a := range articles {
+		origin[a.ID] = a.Origin()
+		all = append(all, articleClaims(a)...)
+	}
+	type key struct{ counted, place, period, of string }
+	keyOf := func(c storyline.Claim) key {
+		p := c.Place
+		if p == "" {
+			p = strings.ToLower(c.Where)
+		}
+		return key{c.Counted, p, c.Period, c.Of}
+	}
+	groups := map[key]*storyline.ClaimGroup{}
+	var keys []key
+	for _, c := range all {
+		k := keyOf(c)
+		g, ok := groups[k]
+		if !ok {
+			g = &storyline.ClaimGroup{Counted: c.Counted, Where: c.Where, Place: c.Place, Period: c.Period, Of: c.Of}
+			groups[k] = g
+			keys = append(keys, k)
+		}
+		g.Claims = append(g.Claims, c)
+	}
+	rank := map[string]int{}
+	for i, c := range countedOrder {
+		rank[c] = i
+	}
+	out := make([]storyline.ClaimGroup, 0, len(keys))
+	for _, k := range keys {
+		g := groups[k]
+		sort.SliceStable(g.Claims, func(i, j int) bool { return g.Claims[i].AsOf < g.Claims[j].AsOf })
+		g.Status, g.Sources = status(g.Claims, origin)
+		out = append(out, *g)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if rank[out[i].Counted] != rank[out[j].Counted] {
+			return rank[out[i].Counted] < rank[out[j].Counted]
+		}
+		return len(out[i].Claims) > len(out[j].Claims)
+	})
+	return out
+}
+
+// status decides whether the claims of a group (sorted by AsOf) agree,
+// and counts their independent sources. An unknown AsOf is taken to be
+// any date.
+func status(cs []storyline.Claim, origin map[string]string) (string, int) {
+	texts, sources := map[string]bool{}, map[string]bool{}
+	for _, c := range cs {
+		texts[c.Text] = true
+		sources[origin[c.Article]] = true
+	}
+	update, mixed := false, false
+	for i := range cs {
+		for j := i + 1; j < len(cs); j++ {
+			if compatible(claimBounds(cs[i]), claimBounds(cs[j])) {
+				continue
+			}
+			switch {
+			case cs[i].AsOf != cs[j].AsOf && cs[i].AsOf != "" && cs[j].AsOf != "":
+				update = true
+			case origin[cs[i].Article] != origin[cs[j].Article]:
+				return storyline.ClaimContradict, len(sources)
+			default:
+				mixed = true // one source's different counts: not an agreement
+			}
+		}
+	}
+	switch {
+	case update:
+		return storyline.ClaimUpdate, len(sources)
+	case !mixed && (len(texts) > 1 || len(sources) > 1):
+		return storyline.ClaimAgree, len(sources)
+	}
+	return storyline.ClaimSingle, len(sources)
+}
+
+// claimBounds is the interval of values a claim allows.
+func claimBounds(c storyline.Claim) valueRange {
+	q := quantity{value: c.Value, approx: c.Approx, vague: c.Approx == "several"}
+	num := strings.TrimSpace(c.Text)
+	// the number as written: its significant digits set the rounding
+	for _, t := range tokenize(num, 0, len(num)) {
+		if t.kind == 'n' {
+			num = t.text
+			break
+		}
+	}
+	lo, hi := bounds(q, num)
+	return valueRange{lo, hi}
+}
+
+// articleClaims returns the claims of one article, in text order.
+func articleClaims(a *storyline.Article) []storyline.Claim {
+	var out []storyline.Claim
+	published := a.Published[:min(len(a.Published), 10)]
+	sds := sentenceDates(a)
+	lastPeriod := ""
+	for _, sd := range sds {
+		ts := tokenize(a.Text, sd.Start, sd.End)
+		qs := quantities(ts)
+		if len(qs) == 0 {
+			continue
+		}
+		lower := strings.ToLower(a.Text[sd.Start:sd.End])
+		period := periodOf(ts)
+		asOf, since := published, false
+		if sd.Timex >= 0 && sd.Timex < len(a.Timexes) {
+			tx := a.Timexes[sd.Timex]
+			before := strings.ToLower(a.Text[max(sd.Start, tx.Start-7):tx.Start])
+			since = strings.Contains(before, "since") || strings.Contains(before, "from")
+			if !since && sd.Confidence >= 0.5 && sd.Value != "" && isDigit(sd.Value[0]) {
+				asOf = sd.Value
+			}
+		}
+		if period == "" && !since && sd.Confidence >= 0.9 && !hasAny(ts, cumulative) && !strings.Contains(lower, "so far") {
+			period = "day"
+		}
+		if period != "" {
+			lastPeriod = period
+		}
+		for _, q := range qs {
+			if overlapsTimex(a.Timexes, ts[q.num].s, ts[q.num].e) {
+				continue
+			}
+			counted, of := countedOf(ts, q)
+			if counted == "" {
+				continue
+			}
+			c := storyline.Claim{Text: a.Text[ts[q.first].s:ts[q.last].e], Value: q.value, Approx: q.approx,
+				Unit: q.unit, Counted: counted, Of: of, AsOf: asOf, Article: a.ID,
+				Start: ts[q.first].s, End: ts[q.last].e, Sentence: a.Text[sd.Start:sd.End]}
+			if c.Unit == "" {
+				c.Unit = "people"
+			}
+			if c.Unit == "people" {
+				c.Period = period
+				if q.first > 0 && increments[ts[q.first-1].text] && period == "" {
+					c.Period = lastPeriod
+					if c.Period == "" {
+						c.Period = "additional"
+					}
+				}
+			}
+			if m, ok := placeOf(a, ts, sd.Start, sd.End, c.Start); ok {
+				c.Where, c.Place = m.Text, m.Entity
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sentenceDates returns a's SentenceDates when they fit its text, else
+// computes them (see Sentences).
+func sentenceDates(a *storyline.Article) []storyline.SentenceDate {
+	ss := Sentences(a)
+	out := make([]storyline.SentenceDate, len(ss))
+	fit := spansFit(a.SentenceDates, a.Text)
+	for i, s := range ss {
+		out[i] = storyline.SentenceDate{Start: s.Start, End: s.End, Value: s.Date, Confidence: s.Confidence, Timex: -1}
+		if fit {
+			out[i].Timex = a.SentenceDates[i].Timex
+		}
+	}
+	return out
+}
+
+// countedOf returns what quantity q of ts counts and, for money,
+// percentages and distances, of what ("aid", "vote"): "" when it is
+// none of the counted things. The unit decides for money, percentages and
+// distances; else the nearest count word within eight words after the
+// quantity (up to a comma or the next number), or within three before it
+// ("killing of three"), or a death toll within twelve before it ("the
+// death toll ... to 27,478").
+func countedOf(ts []tok, q quantity) (counted, of string) {
+	switch {
+	case q.unit == "%":
+		return CountPercent, ofWord(ts, q)
+	case q.unit == "km" || q.unit == "mi" || q.unit == "m":
+		return CountDistance, ofWord(ts, q)
+	case q.unit != "":
+		return CountMoney, ofWord(ts, q)
+	}
+	after, da := "", math.MaxInt
+	for k := q.last + 1; k < len(ts) && k <= q.last+10; k++ {
+		t := ts[k]
+		if t.text == "," && k+1 < len(ts) && ts[k+1].text == "including" {
+			for k++; k < len(ts) && ts[k].text != ","; k++ { // ", including ...,"
+			}
+			continue
+		}
+		if t.kind == 'n' || wordNumbers[t.text] > 0 || t.kind == 'p' && strings.ContainsAny(t.text, ",;:()—–") {
+			break
+		}
+		if after != "" && (t.text == "and" || t.text == "or" || t.text == "while" || t.text == "but") {
+			break // "72 hostages and killing all 14 rebels": another clause
+		}
+		c := cueAt(ts, k)
+		if c == "" {
+			continue
+		}
+		if after == "" {
+			after, da = c, k-q.last
+		}
+		if !nounCues[t.text] {
+			after, da = c, k-q.last // a verb says more than a noun: "prisoners were executed"
+			break
+		}
+	}
+	before, db := "", math.MaxInt
+	others := q.last+1 < len(ts) && (ts[q.last+1].text == "others" || ts[q.last+1].text == "more")
+	reach := 12
+	if others {
+		reach = 1 // "killed one and wounded 20 others", not "killed ... and 20 others"
+	}
+	for k := q.first - 1; k >= 0 && k >= q.first-reach; k-- {
+		t := ts[k]
+		if t.kind == 'p' && strings.ContainsAny(t.text, ";:()") {
+			break
+		}
+		c := cueAt(ts, k)
+		if c == "" || (q.first-k > 3 && t.text != "toll") {
+			continue
+		}
+		before, db = c, q.first-k
+		break
+	}
+	counted = before
+	if after != "" && da <= db {
+		counted = after
+	}
+	if counted == CountHostages || counted == CountArrested {
+		// "100 hostages were freed": the count is of people released
+		for k := q.last + 1; k < len(ts) && k <= q.last+6; k++ {
+			if releaseWords[ts[k].text] {
+				return CountReleased, ""
+			}
+		}
+	}
+	return counted, ""
+}
+
+// nounCues are the count words that name the people counted rather than
+// what befell them: a verb after them decides ("prisoners were executed").
+var nounCues = map[string]bool{"prisoners": true, "detainees": true, "hostages": true, "hostage": true,
+	"captives": true, "refugees": true, "evacuees": true, "bodies": true, "corpses": true, "dead": true,
+	"casualties": true, "fatalities": true, "deaths": true, "lives": true, "toll": true}
+
+// cueAt returns what the count word ts[k] counts, "" when it is none
+// ("death row", "death penalty" are not deaths).
+func cueAt(ts []tok, k int) string {
+	c := countCues[ts[k].text]
+	if c != "" && ts[k].text == "death" && k+1 < len(ts) {
+		switch ts[k+1].text {
+		case "row", "penalty", "sentence", "sentences", "threat", "threats", "squad":
+			return ""
+		}
+	}
+	return c
+}
+
+// releaseWords turn a count of hostages or prisoners into one of people
+// released.
+var releaseWords = map[string]bool{"freed": true, "released": true, "release": true, "exchanged": true, "swapped": true}
+
+// increments are the words before a count that add it to one said before
+// ("Another 205 people were wounded").
+var increments = map[string]bool{"another": true, "additional": true, "further": true}
+
+// ofWord returns the stem of the first content word after a quantity,
+// within four words, or else of the last one before it: what money, a
+// percentage or a distance measures.
+func ofWord(ts []tok, q quantity) string {
+	for k := q.last + 1; k < len(ts) && k <= q.last+4; k++ {
+		if ts[k].kind == 'p' {
+			break
+		}
+		if ts[k].kind == 'w' && !stopWords[ts[k].text] && len(ts[k].text) > 2 {
+			return cluster.Stem(ts[k].text)
+		}
+	}
+	for k := q.first - 1; k >= 0 && k >= q.first-4; k-- {
+		if ts[k].kind == 'p' {
+			break
+		}
+		if ts[k].kind == 'w' && !stopWords[ts[k].text] && len(ts[k].text) > 2 {
+			return cluster.Stem(ts[k].text)
+		}
+	}
+	return ""
+}
+
+// periodPrepositions start a period: "in the last 24 hours".
+var periodPrepositions = map[string]bool{"in": true, "over": true, "during": true, "within": true, "for": true}
+
+// periodOf returns the period a sentence's counts cover when it names
+// one: "24 hours" for "in the last 24 hours", "1 days" for "over the
+// past day", "overnight" ("last week" alone is a date, not a period).
+func periodOf(ts []tok) string {
+	for k, t := range ts {
+		if t.text == "overnight" {
+			return "overnight"
+		}
+		if t.text != "last" && t.text != "past" && t.text != "previous" || k+1 >= len(ts) || k < 2 ||
+			ts[k-1].text != "the" || !periodPrepositions[ts[k-2].text] {
+			continue
+		}
+		n, unit := "1", ts[k+1].text
+		if (ts[k+1].kind == 'n' || wordNumbers[ts[k+1].text] > 0) && k+2 < len(ts) {
+			n, unit = ts[k+1].text, ts[k+2].text
+			if v, ok := wordNumbers[n]; ok {
+				n = strconv.FormatFloat(v, 'f', -1, 64)
+			}
+		}
+		switch strings.TrimSuffix(unit, "s") {
+		case "hour", "day", "week":
+			return n + " " + strings.TrimSuffix(unit, "s") + "s"
+		}
+	}
+	return ""
+}
+
+func hasAny(ts []tok, words map[string]bool) bool {
+	for _, t := range ts {
+		if words[t.text] {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsTimex tells whether [s, e) is inside a time expression.
+func overlapsTimex(txs []storyline.Timex, s, e int) bool {
+	for _, t := range txs {
+		if s < t.End && t.Start < e {
+			return true
+		}
+	}
+	return false
+}
+
+// locatives are the words that put a place name after them as where
+// something happened ("in Gaza", "near the border").
+var locatives = map[string]bool{"in": true, "at": true, "near": true, "across": true, "inside": true,
+	"throughout": true, "within": true, "outside": true, "around": true, "on": true}
+
+// placeOf returns the LOC mention of the sentence [s, e) nearest to
+// offset at that says where (after "in", "at", "near" ..., perhaps with
+// "the" or one word between: "in northern Gaza"), not whose ("U.S.
+// service members").
+func placeOf(a *storyline.Article, ts []tok, s, e, at int) (storyline.Mention, bool) {
+	best, bd := storyline.Mention{}, math.MaxInt
+	for _, m := range a.Entities {
+		if m.Type != storyline.LOC || m.Start < s || m.End > e {
+			continue
+		}
+		k := sort.Search(len(ts), func(i int) bool { return ts[i].s >= m.Start })
+		loc := false
+		for j := k - 1; j >= 0 && j >= k-3; j-- {
+			if locatives[ts[j].text] {
+				loc = true
+				break
+			}
+			if ts[j].kind != 'w' {
+				break
+			}
+		}
+		if !loc {
+			continue
+		}
+		d := m.Start - at
+		if d < 0 {
+			d = 2 * (at - m.End) // a place after the count is likelier its place
+		}
+		if d < bd {
+			best, bd = m, d
+		}
+	}
+	return best, bd != math.MaxInt
+}
