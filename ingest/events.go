@@ -208,8 +208,12 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 			return fmt.Errorf("describe event %s: %w", id, err)
 		}
 		describe.Event(e, arts, ents.m)
-		events = append(events, *e)
 		dated = append(dated, dateFromEvent(e, arts)...)
+		some := sample(arts, maxDescribed)
+		e.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords})
+		e.Claims = describe.Claims(some)
+		e.Quotes = describe.Quotes(some)
+		events = append(events, *e)
 	}
 	if len(events) > 0 || len(empty) > 0 {
 		if err := store.PutEvents(ctx, storyline.EventUpdate{Events: events, Gone: empty}); err != nil {
@@ -244,6 +248,22 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		}
 		st.Updated = now
 		describe.Story(st, evs, arts)
+		// The summary and claims read the text of a few articles of each
+		// event, the earliest events first.
+		var some []*storyline.Article
+		per := max(1, maxDescribed/len(evs))
+		for _, eid := range st.Events {
+			if len(some) >= maxDescribed {
+				break
+			}
+			ea, err := store.Articles(ctx, storyline.ArticleFilter{Event: eid, Limit: per})
+			if err != nil {
+				return fmt.Errorf("describe story %s: %w", id, err)
+			}
+			some = append(some, ea...)
+		}
+		st.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords, Chronological: true})
+		st.Claims = describe.Claims(some)
 		stories = append(stories, *st)
 	}
 	if len(stories) > 0 || len(empty) > 0 {
@@ -254,6 +274,31 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	s.events, s.stories = map[string]bool{}, map[string]bool{}
 	s.pending = storyline.EventUpdate{}
 	return nil
+}
+
+// Bounds of the descriptions: summaries have summaryWords words, and
+// summaries, claims and quotes read at most maxDescribed articles of an
+// event or a story (a cost that does not grow with a wire story's copies).
+const (
+	summaryWords = 100
+	maxDescribed = 60
+)
+
+// sample returns at most n articles: all when there are no more, else the
+// originals first (their copies say the same), in the order given.
+func sample(arts []*storyline.Article, n int) []*storyline.Article {
+	if len(arts) <= n {
+		return arts
+	}
+	out := make([]*storyline.Article, 0, n)
+	for _, copies := range []bool{false, true} {
+		for _, a := range arts {
+			if len(out) < n && (a.DuplicateOf != "") == copies {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }
 
 // dateFromEvent dates the undated articles of a dated event, as a copy is
