@@ -105,13 +105,19 @@ func Summarizers(idf map[string]float64) []Summarizer {
 	}
 }
 
-// SummariesRow is one system's mean ROUGE recall on a set of topics.
+// SummariesRow is one system's mean ROUGE scores on a set of topics.
 type SummariesRow struct {
-	System string     `json:"system"`
-	Set    string     `json:"set"`
-	Topics int        `json:"topics"`
-	R1     RougeScore `json:"rouge_1"`
-	R2     RougeScore `json:"rouge_2"`
+	System string `json:"system"`
+	Set    string `json:"set"`
+	Topics int    `json:"topics"`
+	// R1 and R2 are ROUGE-1.5.5's with -l 100: the candidate and each
+	// reference cut to their first 100 words.
+	R1 RougeScore `json:"rouge_1"`
+	R2 RougeScore `json:"rouge_2"`
+	// R1Whole and R2Whole score the candidate (cut to 100 words) against
+	// the whole references.
+	R1Whole RougeScore `json:"rouge_1_whole_refs"`
+	R2Whole RougeScore `json:"rouge_2_whole_refs"`
 	// Words is the mean length of the summaries before truncation.
 	Words float64 `json:"words"`
 }
@@ -144,20 +150,22 @@ func ScoreSummaries(data string, topics []SummaryTopic, systems []Summarizer) *S
 	rep := &SummariesReport{Data: data, Limit: SummaryWords, PerTopic: map[string]map[string]float64{}}
 	for _, sys := range systems {
 		type acc struct {
-			n         int
-			r1, r2    RougeScore
-			wordCount float64
+			n                int
+			r1, r2, r1w, r2w RougeScore
+			wordCount        float64
 		}
 		sets := map[string]*acc{"tune (M000-M004)": {}, "held out (M005-M009)": {}, "all": {}}
 		rep.PerTopic[sys.Name] = map[string]float64{}
 		for _, t := range topics {
 			text := sys.Sum(t.Articles, SummaryWords)
 			cand := RougeTokens(text, SummaryWords)
-			var refs1 [][]string
+			var cut, whole [][]string
 			for _, r := range t.Refs {
-				refs1 = append(refs1, RougeTokens(r, 0))
+				cut = append(cut, RougeTokens(r, SummaryWords))
+				whole = append(whole, RougeTokens(r, 0))
 			}
-			s1, s2 := RougeN(1, cand, refs1), RougeN(2, cand, refs1)
+			s1, s2 := RougeN(1, cand, cut), RougeN(2, cand, cut)
+			s1w, s2w := RougeN(1, cand, whole), RougeN(2, cand, whole)
 			rep.PerTopic[sys.Name][t.ID] = s2.Recall
 			names := []string{"all", "held out (M005-M009)"}
 			if tuneTopic(t.ID) {
@@ -168,6 +176,8 @@ func ScoreSummaries(data string, topics []SummaryTopic, systems []Summarizer) *S
 				a.n++
 				a.r1 = addScore(a.r1, s1)
 				a.r2 = addScore(a.r2, s2)
+				a.r1w = addScore(a.r1w, s1w)
+				a.r2w = addScore(a.r2w, s2w)
 				a.wordCount += float64(len(strings.Fields(text)))
 			}
 		}
@@ -178,7 +188,8 @@ func ScoreSummaries(data string, topics []SummaryTopic, systems []Summarizer) *S
 			}
 			k := 1 / float64(a.n)
 			rep.Rows = append(rep.Rows, SummariesRow{System: sys.Name, Set: name, Topics: a.n,
-				R1: scaleScore(a.r1, k), R2: scaleScore(a.r2, k), Words: a.wordCount * k})
+				R1: scaleScore(a.r1, k), R2: scaleScore(a.r2, k),
+				R1Whole: scaleScore(a.r1w, k), R2Whole: scaleScore(a.r2w, k), Words: a.wordCount * k})
 		}
 	}
 	return rep
@@ -195,16 +206,16 @@ func scaleScore(a RougeScore, k float64) RougeScore {
 // WriteTable prints the report as a table.
 func (r *SummariesReport) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "ROUGE recall at %d words (model average over the references), means over topics; data %s\n", r.Limit, r.Data)
-	fmt.Fprintln(tw, "set\tsystem\ttopics\tR-1 R\tR-1 F\tR-2 R\tR-2 F\twords")
+	fmt.Fprintf(tw, "ROUGE at %d words (ROUGE-1.5.5 -n 2 -m -l %d, model average; \"whole\": references not cut), means over topics; data %s\n", r.Limit, r.Limit, r.Data)
+	fmt.Fprintln(tw, "set\tsystem\ttopics\tR-1 R\tR-1 F\tR-2 R\tR-2 F\tR-1 R whole\tR-2 R whole\twords")
 	sets := []string{"tune (M000-M004)", "held out (M005-M009)", "all"}
 	for _, set := range sets {
 		for _, row := range r.Rows {
 			if row.Set != set {
 				continue
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.0f\n", row.Set, row.System, row.Topics,
-				row.R1.Recall, row.R1.F1, row.R2.Recall, row.R2.F1, row.Words)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.0f\n", row.Set, row.System, row.Topics,
+				row.R1.Recall, row.R1.F1, row.R2.Recall, row.R2.F1, row.R1Whole.Recall, row.R2Whole.Recall, row.Words)
 		}
 	}
 	return tw.Flush()
