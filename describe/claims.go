@@ -224,12 +224,8 @@ func articleClaims(a *storyline.Article) []storyline.Claim {
 func sentenceDates(a *storyline.Article) []storyline.SentenceDate {
 	ss := Sentences(a)
 	out := make([]storyline.SentenceDate, len(ss))
-	fit := spansFit(a.SentenceDates, a.Text)
 	for i, s := range ss {
-		out[i] = storyline.SentenceDate{Start: s.Start, End: s.End, Value: s.Date, Confidence: s.Confidence, Timex: -1}
-		if fit {
-			out[i].Timex = a.SentenceDates[i].Timex
-		}
+		out[i] = storyline.SentenceDate{Start: s.Start, End: s.End, Value: s.Date, Confidence: s.Confidence, Timex: s.timex}
 	}
 	return out
 }

@@ -23,12 +23,17 @@ type Sentence struct {
 	// sure it is (see storyline.SentenceDate).
 	Date       string
 	Confidence float64
+	// timex is the index in the article's Timexes of the expression
+	// that dates it, -1 when none does.
+	timex int
 }
 
 // Sentences splits a's text into sentences: the spans of a's
 // SentenceDates when they fit its text, else the spans timex finds (a
 // line break, or ".", "!" or "?" before a capital, not after an
-// abbreviation such as "Mr." or "U.S.").
+// abbreviation such as "Mr." or "U.S."). A span that ends with a title
+// before a name ("Army Spc.", "Maj.", "Prof.") is joined to the next one
+// on the same line.
 func Sentences(a *storyline.Article) []Sentence {
 	sds := a.SentenceDates
 	if !spansFit(sds, a.Text) {
@@ -36,10 +41,43 @@ func Sentences(a *storyline.Article) []Sentence {
 	}
 	out := make([]Sentence, 0, len(sds))
 	for _, sd := range sds {
-		out = append(out, Sentence{Article: a.ID, Index: len(out), Start: sd.Start, End: sd.End,
-			Text: a.Text[sd.Start:sd.End], Date: sd.Value, Confidence: sd.Confidence})
+		s := Sentence{Article: a.ID, Index: len(out), Start: sd.Start, End: sd.End,
+			Text: a.Text[sd.Start:sd.End], Date: sd.Value, Confidence: sd.Confidence, timex: sd.Timex}
+		if n := len(out); n > 0 && endsWithTitle(out[n-1].Text) && !strings.Contains(a.Text[out[n-1].End:s.Start], "\n") {
+			prev := &out[n-1]
+			if s.Confidence > prev.Confidence {
+				prev.Date, prev.Confidence, prev.timex = s.Date, s.Confidence, s.timex
+			}
+			prev.End = s.End
+			prev.Text = a.Text[prev.Start:prev.End]
+			continue
+		}
+		out = append(out, s)
 	}
 	return out
+}
+
+// titles are the abbreviated titles that stand before a name, so that a
+// point after them ends no sentence.
+var titles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`Mr Mrs Ms Messrs Dr Prof Rev Gov Sen Sens Rep Reps Gen Gens Lt Col Maj Capt
+Cpt Sgt Cpl Pvt Pfc Spc Adm Cmdr Brig St Mt Ft No`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// endsWithTitle tells whether s ends with an abbreviated title and its
+// point ("found Army Spc.").
+func endsWithTitle(s string) bool {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	if !strings.HasSuffix(t, ".") {
+		return false
+	}
+	t = t[:len(t)-1]
+	i := strings.LastIndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
+	return titles[t[i+1:]]
 }
 
 // spansFit tells whether the sentence spans are in order, within text,

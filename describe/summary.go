@@ -14,6 +14,10 @@ const DefaultWords = 100
 // sentence uses it (tuned on TAC 2011 topics M000–M004: 0, 0.5, 1, 2).
 const leadBonus = 2
 
+// unigramWeight scales the weight of a one-word concept against a bigram
+// (tuned on TAC 2011 topics M000–M004: 0, 0.25, 0.4, 0.5, 0.75, 1).
+const unigramWeight = 0.5
+
 // SummaryOptions shape a summary.
 type SummaryOptions struct {
 	// Words is the most words the summary may have (whitespace-separated,
@@ -47,9 +51,10 @@ type cand struct {
 // with every article that supports it, in reading order (see
 // SummaryOptions). The method is concept coverage (Gillick and Favre
 // 2009): the concepts are the word bigrams (Porter stems, not both stop
-// words) that at least two independent articles use, each weighed by how
-// many do; the summary is the set of sentences that covers the most
-// concept weight within the word budget, found by branch and bound.
+// words) and the content words that at least two independent articles
+// use, each weighed by how many do (a word half as much as a bigram); the
+// summary is the set of sentences that covers the most concept weight
+// within the word budget, found by branch and bound.
 // Copies (DuplicateOf) count as one article and give no sentences of
 // their own; a sentence that starts with a pronoun or a connective comes
 // only with the sentence before it; headlines, questions, quotes alone
@@ -102,6 +107,7 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 	}
 	ids := map[string]int32{}
 	var df []map[string]bool // concept id -> groups that use it
+	var unigram []bool       // concept id -> whether it is one word
 	seen := map[string]bool{}
 	var cands [][]*cand       // per article
 	leadDF := map[int32]int{} // concept id -> articles whose first sentence uses it
@@ -125,6 +131,7 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 					id = int32(len(df))
 					ids[key] = id
 					df = append(df, map[string]bool{})
+					unigram = append(unigram, !strings.Contains(key, " "))
 				}
 				df[id][keys[i]] = true
 				if j == 0 && !have[id] {
@@ -148,6 +155,9 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 	for id, g := range df {
 		if len(g) >= minDF {
 			weights[id] = float64(len(g)) + leadBonus*float64(leadDF[int32(id)])
+			if unigram[id] {
+				weights[id] *= unigramWeight
+			}
 		}
 	}
 	var units []*unit
@@ -232,12 +242,16 @@ func order(units []*unit, articles []*storyline.Article, chronological bool) {
 }
 
 // conceptKeys returns the concepts of a sentence: its bigrams of stems
-// that are not two stop words.
+// that are not two stop words ("death toll"), and the stems of its
+// content words ("toll"), which have no space.
 func conceptKeys(text string) []string {
 	st := stems(text)
 	ts := tokens(text)
 	var out []string
 	for k := range st {
+		if !stopWords[ts[k]] && len(ts[k]) > 1 {
+			out = append(out, st[k])
+		}
 		if k == 0 || stopWords[ts[k-1]] && stopWords[ts[k]] {
 			continue
 		}

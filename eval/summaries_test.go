@@ -34,8 +34,9 @@ func TestLeadAndLexRank(t *testing.T) {
 	}
 }
 
-// TestSummariesQuality holds the summarizer's ROUGE on TAC 2011 above
-// floors and above LexRank on ROUGE-2 (all ten topics).
+// TestSummariesQuality holds the summarizer's ROUGE (ROUGE-1.5.5 -l 100)
+// on TAC 2011 above floors and above LexRank's, ROUGE-1 by at least two
+// points (all ten topics).
 func TestSummariesQuality(t *testing.T) {
 	const dir = "../../shared/data/tac2011"
 	if _, err := os.Stat(dir); err != nil {
@@ -52,11 +53,15 @@ func TestSummariesQuality(t *testing.T) {
 		}
 	}
 	sl, lr := score["storyline"], score["lexrank"]
-	if sl.R2.Recall < 0.095 || sl.R1.Recall < 0.235 {
-		t.Errorf("storyline ROUGE-1 %.4f (floor 0.235), ROUGE-2 %.4f (floor 0.095)", sl.R1.Recall, sl.R2.Recall)
+	if sl.R1.Recall < 0.40 || sl.R2.Recall < 0.14 {
+		t.Errorf("storyline ROUGE-1 %.4f (floor 0.40), ROUGE-2 %.4f (floor 0.14)", sl.R1.Recall, sl.R2.Recall)
 	}
-	if sl.R2.Recall <= lr.R2.Recall {
-		t.Errorf("storyline ROUGE-2 %.4f not above LexRank %.4f", sl.R2.Recall, lr.R2.Recall)
+	if sl.R1.Recall < lr.R1.Recall+0.02 || sl.R2.Recall <= lr.R2.Recall {
+		t.Errorf("storyline ROUGE-1 %.4f, ROUGE-2 %.4f; LexRank %.4f, %.4f", sl.R1.Recall, sl.R2.Recall, lr.R1.Recall, lr.R2.Recall)
+	}
+	if sl.R1Whole.Recall <= lr.R1Whole.Recall || sl.R2Whole.Recall <= lr.R2Whole.Recall {
+		t.Errorf("against whole references: storyline %.4f, %.4f; LexRank %.4f, %.4f",
+			sl.R1Whole.Recall, sl.R2Whole.Recall, lr.R1Whole.Recall, lr.R2Whole.Recall)
 	}
 	if sl.Words > SummaryWords {
 		t.Errorf("storyline summaries average %.0f words, over %d", sl.Words, SummaryWords)
