@@ -83,3 +83,52 @@ func TestDatelinePrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestSentencesTitles: a split after a title before a name ("Army Spc.
+// Charles Graner") is undone, on the same line only; the joined sentence
+// keeps the better date.
+func TestSentencesTitles(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"A court martial found Army Spc. Charles Graner guilty on Friday. He was jailed.",
+			[]string{"A court martial found Army Spc. Charles Graner guilty on Friday.", "He was jailed."}},
+		{"The talks were led by Prof. Heinz Ruther and Maj. Gen. Geoffrey Miller. They ended.",
+			[]string{"The talks were led by Prof. Heinz Ruther and Maj. Gen. Geoffrey Miller.", "They ended."}},
+		{"He was the last to speak, said Dr.\nNext came a new paragraph.",
+			[]string{"He was the last to speak, said Dr.", "Next came a new paragraph."}},
+		{"The Army sent him home. Gen. Miller declined to testify.",
+			[]string{"The Army sent him home.", "Gen. Miller declined to testify."}},
+	} {
+		a := dated("a", "2005-01-15", c.text)
+		// the splitter's spans, as ingest stores them, with a break after every point
+		var sds []storyline.SentenceDate
+		start := 0
+		for i := 0; i < len(c.text); i++ {
+			if c.text[i] == '.' && (i+1 == len(c.text) || c.text[i+1] == ' ' || c.text[i+1] == '\n') {
+				sds = append(sds, storyline.SentenceDate{Start: start, End: i + 1, Timex: -1})
+				start = i + 1
+				for start < len(c.text) && (c.text[start] == ' ' || c.text[start] == '\n') {
+					start++
+				}
+			}
+		}
+		sds[0].Value, sds[0].Confidence = "2005-01-14", 0.9
+		a.SentenceDates = sds
+		got := Sentences(a)
+		var texts []string
+		for _, s := range got {
+			texts = append(texts, s.Text)
+			if a.Text[s.Start:s.End] != s.Text {
+				t.Errorf("%q: sentence %q is not at %d:%d", c.text, s.Text, s.Start, s.End)
+			}
+		}
+		if strings.Join(texts, "|") != strings.Join(c.want, "|") {
+			t.Errorf("Sentences(%q) = %q, want %q", c.text, texts, c.want)
+		}
+		if got[0].Date != "2005-01-14" {
+			t.Errorf("%q: first sentence dated %q, want 2005-01-14", c.text, got[0].Date)
+		}
+	}
+}
