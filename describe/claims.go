@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/cluster"
@@ -64,18 +65,26 @@ var cumulative = map[string]bool{"toll": true, "total": true, "overall": true, "
 // count) or stand alone (one claim, or copies of one).
 func Claims(articles []*storyline.Article) []storyline.ClaimGroup {
 	var all []storyline.Claim
-	origin := map[string]string{}
+	origin, published := map[string]string{}, map[string]string{}
 	for _, a := range articles {
 		origin[a.ID] = a.Origin()
+		published[a.ID] = a.Published[:min(len(a.Published), 10)]
 		all = append(all, articleClaims(a)...)
 	}
-	type key struct{ counted, place, period, of string }
+	type key struct{ counted, place, period, of, date, currency string }
 	keyOf := func(c storyline.Claim) key {
 		p := c.Place
 		if p == "" {
 			p = strings.ToLower(c.Where)
 		}
-		return key{c.Counted, p, c.Period, c.Of}
+		k := key{c.Counted, p, c.Period, c.Of, "", ""}
+		if c.Counted == CountMoney {
+			k.currency = c.Unit
+		}
+		if !runningTotal(c) || pastEvent(c.AsOf, published[c.Article]) {
+			k.date = c.AsOf // one day's count, a measurement, a past event: of that day
+		}
+		return k
 	}
 	groups := map[key]*storyline.ClaimGroup{}
 	var keys []key
@@ -97,7 +106,7 @@ func Claims(articles []*storyline.Article) []storyline.ClaimGroup {
 	for _, k := range keys {
 		g := groups[k]
 		sort.SliceStable(g.Claims, func(i, j int) bool { return g.Claims[i].AsOf < g.Claims[j].AsOf })
-		g.Status, g.Sources = status(g.Claims, origin)
+		g.Status, g.Sources = status(g.Claims, origin, published)
 		out = append(out, *g)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -110,13 +119,23 @@ func Claims(articles []*storyline.Article) []storyline.ClaimGroup {
 }
 
 // status decides whether the claims of a group (sorted by AsOf) agree,
-// and counts their independent sources. An unknown AsOf is taken to be
-// any date.
-func status(cs []storyline.Claim, origin map[string]string) (string, int) {
+// and counts their independent sources. Two claims that cannot both be
+// true contradict each other when they are reported on the same date by
+// different sources, and update one another when reported on different
+// dates. The report date of a running total is its AsOf; that of a day's
+// count or a measurement (which share their AsOf in a group) is the
+// publication date of its article. An unknown date is taken to be any.
+func status(cs []storyline.Claim, origin, published map[string]string) (string, int) {
 	texts, sources := map[string]bool{}, map[string]bool{}
 	for _, c := range cs {
 		texts[c.Text] = true
 		sources[origin[c.Article]] = true
+	}
+	reported := func(c storyline.Claim) string {
+		if runningTotal(c) {
+			return c.AsOf
+		}
+		return published[c.Article]
 	}
 	update, mixed := false, false
 	for i := range cs {
@@ -124,8 +143,9 @@ func status(cs []storyline.Claim, origin map[string]string) (string, int) {
 			if compatible(claimBounds(cs[i]), claimBounds(cs[j])) {
 				continue
 			}
+			ri, rj := reported(cs[i]), reported(cs[j])
 			switch {
-			case cs[i].AsOf != cs[j].AsOf && cs[i].AsOf != "" && cs[j].AsOf != "":
+			case ri != rj && ri != "" && rj != "":
 				update = true
 			case origin[cs[i].Article] != origin[cs[j].Article]:
 				return storyline.ClaimContradict, len(sources)
@@ -143,6 +163,17 @@ func status(cs []storyline.Claim, origin map[string]string) (string, int) {
 	return storyline.ClaimSingle, len(sources)
 }
 
+// runningTotal tells whether a claim is a count that grows or is revised
+// as reports come in (people killed, wounded, held; money), as opposed to
+// one day's count ("in the last 24 hours") or a measurement (a distance,
+// a percentage), which holds for its day only.
+func runningTotal(c storyline.Claim) bool {
+	return c.Period == "" && c.Counted != CountDistance && c.Counted != CountPercent
+}
+
+// kilometres are the lengths of the units of distance in km.
+var kilometres = map[string]float64{"km": 1, "mi": 1.609344, "m": 0.001}
+
 // claimBounds is the interval of values a claim allows.
 func claimBounds(c storyline.Claim) valueRange {
 	q := quantity{value: c.Value, approx: c.Approx, vague: c.Approx == "several"}
@@ -155,7 +186,11 @@ func claimBounds(c storyline.Claim) valueRange {
 		}
 	}
 	lo, hi := bounds(q, num)
-	return valueRange{lo, hi}
+	k := kilometres[c.Unit] // distances compare in km
+	if k == 0 {
+		k = 1
+	}
+	return valueRange{lo * k, hi * k}
 }
 
 // articleClaims returns the claims of one article, in text order.
@@ -172,13 +207,16 @@ func articleClaims(a *storyline.Article) []storyline.Claim {
 		}
 		lower := strings.ToLower(a.Text[sd.Start:sd.End])
 		period := periodOf(ts)
-		asOf, since := published, false
+		happened, reported, since := published, published, false
 		if sd.Timex >= 0 && sd.Timex < len(a.Timexes) {
 			tx := a.Timexes[sd.Timex]
 			before := strings.ToLower(a.Text[max(sd.Start, tx.Start-7):tx.Start])
 			since = strings.Contains(before, "since") || strings.Contains(before, "from")
 			if !since && sd.Confidence >= 0.5 && sd.Value != "" && isDigit(sd.Value[0]) {
-				asOf = sd.Value
+				happened = sd.Value
+				if strings.HasSuffix(strings.TrimSpace(before), "as of") {
+					reported = sd.Value // "the death toll, as of Friday, ..."
+				}
 			}
 		}
 		if period == "" && !since && sd.Confidence >= 0.9 && !hasAny(ts, cumulative) && !strings.Contains(lower, "so far") {
@@ -196,12 +234,11 @@ func articleClaims(a *storyline.Article) []storyline.Claim {
 				continue
 			}
 			c := storyline.Claim{Text: a.Text[ts[q.first].s:ts[q.last].e], Value: q.value, Approx: q.approx,
-				Unit: q.unit, Counted: counted, Of: of, AsOf: asOf, Article: a.ID,
+				Unit: q.unit, Counted: counted, Of: of, Article: a.ID,
 				Start: ts[q.first].s, End: ts[q.last].e, Sentence: a.Text[sd.Start:sd.End]}
 			if c.Unit == "" {
 				c.Unit = "people"
-			}
-			if c.Unit == "people" {
+				c.Of = segmentOf(ts, q)
 				c.Period = period
 				if q.first > 0 && increments[ts[q.first-1].text] && period == "" {
 					c.Period = lastPeriod
@@ -210,7 +247,15 @@ func articleClaims(a *storyline.Article) []storyline.Claim {
 					}
 				}
 			}
-			if m, ok := placeOf(a, ts, sd.Start, sd.End, c.Start); ok {
+			c.AsOf = happened
+			if runningTotal(c) && !pastEvent(happened, published) {
+				c.AsOf = reported
+			}
+			m, ok := placeOf(a, ts, sd.Start, sd.End, c.Start)
+			if c.Counted == CountDistance {
+				m, ok = fromPlace(a, ts, sd.Start, sd.End, q)
+			}
+			if ok {
 				c.Where, c.Place = m.Text, m.Entity
 			}
 			out = append(out, c)
@@ -241,7 +286,7 @@ func countedOf(ts []tok, q quantity) (counted, of string) {
 	switch {
 	case q.unit == "%":
 		return CountPercent, ofWord(ts, q)
-	case q.unit == "km" || q.unit == "mi" || q.unit == "m":
+	case isDistance(q.unit):
 		return CountDistance, ofWord(ts, q)
 	case q.unit != "":
 		return CountMoney, ofWord(ts, q)
@@ -340,7 +385,7 @@ func ofWord(ts []tok, q quantity) string {
 		if ts[k].kind == 'p' {
 			break
 		}
-		if ts[k].kind == 'w' && !stopWords[ts[k].text] && len(ts[k].text) > 2 {
+		if measureWord(ts[k]) {
 			return cluster.Stem(ts[k].text)
 		}
 	}
@@ -348,12 +393,22 @@ func ofWord(ts []tok, q quantity) string {
 		if ts[k].kind == 'p' {
 			break
 		}
-		if ts[k].kind == 'w' && !stopWords[ts[k].text] && len(ts[k].text) > 2 {
+		if measureWord(ts[k]) {
 			return cluster.Stem(ts[k].text)
 		}
 	}
 	return ""
 }
+
+// measureWord tells whether t can say what an amount measures: a content
+// word, not a filler such as "worth" or "million".
+func measureWord(t tok) bool {
+	return t.kind == 'w' && !stopWords[t.text] && len(t.text) > 2 && !fillers[t.text] && scales[t.text] == 0
+}
+
+// fillers are content words that say nothing of what an amount measures.
+var fillers = map[string]bool{"worth": true, "reach": true, "reached": true, "total": true, "totalling": true,
+	"percent": true, "dollars": true, "euros": true, "pounds": true, "estimated": true, "approximately": true}
 
 // periodPrepositions start a period: "in the last 24 hours".
 var periodPrepositions = map[string]bool{"in": true, "over": true, "during": true, "within": true, "for": true}
@@ -442,4 +497,107 @@ func placeOf(a *storyline.Article, ts []tok, s, e, at int) (storyline.Mention, b
 		}
 	}
 	return best, bd != math.MaxInt
+}
+
+// segments are the stems of the words that name a part of the people a count could be
+// of ("foreign nationals", "policemen", "children"): a count of them is
+// not one of everyone.
+var segments = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`children child kids women men boys girls teenagers students pupils teachers
+tourists foreigners foreign nationals expatriates soldiers troops servicemen police policemen policewomen
+officers officials civilians militants rebels insurgents gunmen fighters guerrillas protesters demonstrators
+journalists reporters workers employees staff doctors nurses patients passengers crew pilgrims miners
+fishermen firefighters rescuers volunteers spectators fans athletes riders settlers`) {
+		m[cluster.Stem(w)] = true
+	}
+	return m
+}()
+
+// segmentOf returns the stem of the segment word among the few words
+// after a count of people, up to a stop word or punctuation ("10,500
+// foreign nationals", "hundreds of policemen"): "" when the count is of
+// people in general ("200,000 people", "15 British sailors").
+func segmentOf(ts []tok, q quantity) string {
+	for k := q.last + 1; k < len(ts) && k <= q.last+4; k++ {
+		t := ts[k]
+		if t.kind != 'w' || stopWords[t.text] {
+			break
+		}
+		if st := cluster.Stem(t.text); segments[st] {
+			return st
+		}
+	}
+	if bodiesFound(ts, q) {
+		return "recovered" // a count that trails the toll
+	}
+	return ""
+}
+
+// bodiesFound tells whether q counts bodies found: "bodies" or "corpses"
+// within four words after it and a verb of finding within three words
+// before it or eight after ("recovered 2 male bodies", "fifty or so
+// bodies that had been recovered").
+func bodiesFound(ts []tok, q quantity) bool {
+	bodies := false
+	for k := q.last + 1; k < len(ts) && k <= q.last+4; k++ {
+		bodies = bodies || ts[k].text == "bodies" || ts[k].text == "corpses"
+	}
+	if !bodies {
+		return false
+	}
+	for k := max(0, q.first-3); k < len(ts) && k <= q.last+8; k++ {
+		switch ts[k].text {
+		case "recovered", "found", "retrieved", "pulled", "collected", "buried", "unearthed":
+			return true
+		}
+	}
+	return false
+}
+
+// fromPlace returns the LOC mention of the sentence [s, e) that a
+// distance q is measured from: within six words after it, after "of" or
+// "from" ("18 kilometers southwest of Rancagua").
+func fromPlace(a *storyline.Article, ts []tok, s, e int, q quantity) (storyline.Mention, bool) {
+	for _, m := range a.Entities {
+		if m.Type != storyline.LOC || m.Start < ts[q.last].e || m.End > e || m.Start < s {
+			continue
+		}
+		k := sort.Search(len(ts), func(i int) bool { return ts[i].s >= m.Start })
+		if k-q.last > 7 {
+			continue
+		}
+		for j := k - 1; j > q.last && j >= k-2; j-- {
+			if ts[j].text == "of" || ts[j].text == "from" {
+				return m, true
+			}
+			if ts[j].text != "the" {
+				break
+			}
+		}
+	}
+	return storyline.Mention{}, false
+}
+
+// pastEvent tells whether a count dated happened, in an article published
+// on published, is of an event more than a month before the report (the
+// 2004 arrests in a report of 2007): a count of its own, not the current
+// one's. Dates are TIMEX3 values (a day, a month or a year).
+func pastEvent(happened, published string) bool {
+	h, ok1 := parseDay(happened)
+	p, ok2 := parseDay(published)
+	return ok1 && ok2 && p.Sub(h) > 31*24*time.Hour
+}
+
+// parseDay reads the day, month or year a TIMEX3 date starts with (the
+// first of the month or year).
+func parseDay(v string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(v) >= len(layout) {
+			if t, err := time.Parse(layout, v[:len(layout)]); err == nil {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
 }

@@ -83,6 +83,9 @@ func TestBoundsCompatible(t *testing.T) {
 		{"Thousands of", "4,000", true},
 		{"2 million", "2.3 million", true},
 		{"1.5 million", "1.7 million", false},
+		{"Nearly 2 million", "Some 1.5 million", false}, // 1.8–2 million; 1.35–1.65 million
+		{"Nearly 2 million", "1.9 million", true},
+		{"About 1.5 million", "1.6 million", true},
 	} {
 		if got := compatible(q(c.a), q(c.b)); got != c.ok {
 			t.Errorf("compatible(%q, %q) = %v, want %v (%+v, %+v)", c.a, c.b, got, c.ok, q(c.a), q(c.b))
@@ -113,13 +116,26 @@ func TestClaimStatus(t *testing.T) {
 		{"copies are one source", []*storyline.Article{
 			mk("a", "2024-02-05", "The toll rose to 27,478 dead."),
 			{ID: "b", DuplicateOf: "a", Published: "2024-02-05", Text: "The toll rose to 27,478 dead."}}, storyline.ClaimSingle},
+		// the deaths of one day, counted again in a later report: an update
+		{"later count of a day's dead", []*storyline.Article{
+			mk("a", "2010-01-29", "As many as 200,000 people were killed by the tremors, which struck on January 12."),
+			mk("b", "2010-03-18", "The earthquake of January 12 left exactly 222,570 dead, the United Nations said.")}, storyline.ClaimUpdate},
+		{"rising toll", []*storyline.Article{
+			mk("a", "2010-01-13", "Thousands of people are feared to have been killed by the tremors."),
+			mk("b", "2010-01-20", "Officials estimate the earthquake killed about 200,000 people.")}, storyline.ClaimUpdate},
+		{"as of a stated day", []*storyline.Article{
+			mk("a", "2010-01-23", "The death toll, as of Friday, is estimated to be 110,000."),
+			mk("b", "2010-01-23", "Some estimates of the death toll rise as high as 200,000.")}, storyline.ClaimUpdate},
+		{"miles and kilometres", []*storyline.Article{
+			mk("a", "2010-01-12", "The quake struck 15 kilometres southwest of the capital."),
+			mk("b", "2010-01-12", "The quake struck about ten miles southwest of the capital.")}, storyline.ClaimAgree},
 	} {
 		gs := Claims(c.arts)
 		if len(gs) != 1 {
 			t.Errorf("%s: %d groups %+v, want 1", c.name, len(gs), gs)
 			continue
 		}
-		if gs[0].Status != c.want || gs[0].Counted != CountKilled {
+		if gs[0].Status != c.want {
 			t.Errorf("%s: %s %s, want %s", c.name, gs[0].Counted, gs[0].Status, c.want)
 		}
 	}
@@ -164,6 +180,50 @@ func TestClaimsSeeds(t *testing.T) {
 		for _, c := range g.Claims {
 			if c.AsOf == "2023-10-07" {
 				t.Errorf("a count since Oct. 7 dated Oct. 7: %+v", c)
+			}
+		}
+	}
+}
+
+// TestClaimsKeptApart: counts of different things are not one group:
+// a part of the people (policemen, tourists), bodies found against the
+// toll, a past event, another currency, two days' counts; a conversion in
+// parentheses and "2 of whom" are no claims of their own.
+func TestClaimsKeptApart(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		arts   []*storyline.Article
+		groups int
+	}{
+		{"policemen", []*storyline.Article{
+			dated("a", "2010-01-29", "The quake killed about 200,000 people."),
+			dated("b", "2010-01-29", "Hundreds of policemen were killed in the quake.")}, 2},
+		{"tourists", []*storyline.Article{
+			dated("a", "2005-01-01", "As many as 10,500 people are missing in the region."),
+			dated("b", "2005-01-01", "Two Romanian tourists are missing in the region.")}, 2},
+		{"bodies found", []*storyline.Article{
+			dated("a", "2009-06-06", "The 228 people on board are presumed dead."),
+			dated("b", "2009-06-06", "Search teams have recovered 16 bodies from the sea.")}, 2},
+		{"past event", []*storyline.Article{
+			dated("a", "2007-03-23", "In June 2004, eight Royal Navy personnel were detained by Iranian forces."),
+			dated("b", "2007-03-23", "Iran detained 15 British sailors and marines on Friday.")}, 2},
+		{"currencies", []*storyline.Article{
+			dated("a", "2005-01-18", "The government pledged 150,000 euros in aid."),
+			dated("b", "2005-01-18", "Washington pledged $350 million in aid.")}, 2},
+		{"two days", []*storyline.Article{
+			dated("a", "2024-02-05", "In the last 24 hours, 113 bodies were brought to hospitals."),
+			dated("b", "2024-02-06", "In the last 24 hours, 107 bodies were brought to hospitals.")}, 2},
+		{"a conversion and a part", []*storyline.Article{
+			dated("a", "2010-01-12", "The epicentre was 15 kilometres (ten miles) southwest of the capital. "+
+				"Four people were arrested, 2 of whom were on the bridge.")}, 2},
+	} {
+		gs := Claims(c.arts)
+		if len(gs) != c.groups {
+			t.Errorf("%s: %d groups, want %d: %+v", c.name, len(gs), c.groups, gs)
+		}
+		for _, g := range gs {
+			if len(g.Claims) != 1 {
+				t.Errorf("%s: %s group of %d claims: %+v", c.name, g.Counted, len(g.Claims), g.Claims)
 			}
 		}
 	}

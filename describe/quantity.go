@@ -178,11 +178,11 @@ func quantities(ts []tok) []quantity {
 				q.last++
 			}
 		}
-		// a number that is a year, a time, an ordinal, an age or part of
-		// a duration is no count
+		// a number that is a year, a time, an ordinal, an age, part of a
+		// duration or a multiplier ("three times") is no count
 		if q.last+1 < len(ts) {
 			nx := ts[q.last+1].text
-			if timeUnits[nx] || nx == "th" || nx == "st" || nx == "nd" || nx == "rd" || nx == ":" {
+			if timeUnits[nx] || nx == "th" || nx == "st" || nx == "nd" || nx == "rd" || nx == ":" || nx == "times" {
 				continue
 			}
 			if nx == "-" && q.last+2 < len(ts) && (timeUnits[ts[q.last+2].text] || strings.HasPrefix(ts[q.last+2].text, "year")) {
@@ -235,16 +235,34 @@ func quantities(ts []tok) []quantity {
 		if q.vague && q.approx == "" {
 			q.approx = "several"
 		}
-		out = append(out, q)
 		i = q.last
+		if conversion(ts, out, q) {
+			// "135 kilometres (85 miles)", "(about US$16 million to $28 million)"
+			for k := q.last + 1; k < len(ts) && k <= q.last+12; k++ {
+				if ts[k].text == ")" || ts[k].text == "]" {
+					i = k
+					break
+				}
+			}
+			continue
+		}
+		if q.last+2 < len(ts) && ts[q.last+1].text == "of" &&
+			(ts[q.last+2].text == "which" || ts[q.last+2].text == "whom" || ts[q.last+2].text == "them") {
+			continue // "4 were arrested, 2 of whom ...": a part of a count
+		}
+		out = append(out, q)
 	}
 	return out
 }
 
-// bounds returns the interval of values a quantity allows: its
-// qualifier's, widened by half the place of its last significant digit
-// for round numbers of 1,000 or more and for scaled numbers ("27,000":
-// 26,500–27,500; "2 million": 1.5–2.5 million).
+// bounds returns the interval of values a quantity allows. A bare round
+// number of 1,000 or more allows half the place of its last significant
+// digit either way ("27,000": 26,500–27,500; "2 million": 1.5–2.5
+// million); "about" allows 10% either way or that rounding, whichever is
+// wider ("some 1.5 million": 1.35–1.65 million); "nearly" up to 10% below
+// and nothing above ("nearly 2 million": 1.8–2 million); "more than" and
+// "at least" anything above, "up to" and "less than" anything below;
+// "hundreds of" 200 to 1,000 (five times its lower bound).
 func bounds(q quantity, numText string) (lo, hi float64) {
 	v := q.value
 	half := 0.0
@@ -269,9 +287,9 @@ func bounds(q quantity, numText string) (lo, hi float64) {
 	case q.approx == "at least":
 		lo, hi = v, math.Inf(1)
 	case q.approx == "nearly":
-		lo, hi = 0.9*v-half, v
+		lo, hi = 0.9*v, v
 	case q.approx == "about":
-		lo, hi = 0.9*v-half, 1.1*v+half
+		lo, hi = math.Min(0.9*v, v-half), math.Max(1.1*v, v+half)
 	case q.approx == "up to", q.approx == "less than":
 		lo, hi = 0, v
 	default:
@@ -301,3 +319,25 @@ func glued(ts []tok, i int) bool {
 func scaleOrUnit(w string) bool {
 	return scales[w] > 0 || distances[w] != "" || w == "percent"
 }
+
+// conversion tells whether q restates the quantity before it in another
+// unit, in parentheses or brackets right after it ("135 kilometres (85
+// miles)", "€20 million [about US$28 million]").
+func conversion(ts []tok, prev []quantity, q quantity) bool {
+	if len(prev) == 0 || q.first == 0 || q.unit == "" {
+		return false
+	}
+	p := prev[len(prev)-1]
+	if p.unit == "" || (p.unit == "%") != (q.unit == "%") || isDistance(p.unit) != isDistance(q.unit) {
+		return false
+	}
+	for k := q.first - 1; k > p.last && k >= q.first-3; k-- { // "(about US$16 million"
+		if ts[k].text == "(" || ts[k].text == "[" {
+			return k == p.last+1
+		}
+	}
+	return false
+}
+
+// isDistance tells whether unit is one of distance.
+func isDistance(unit string) bool { return unit == "km" || unit == "mi" || unit == "m" }
