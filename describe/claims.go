@@ -127,40 +127,94 @@ func Claims(articles []*storyline.Article) []storyline.ClaimGroup {
 // publication date of its article. An unknown date is taken to be any.
 func status(cs []storyline.Claim, origin, published map[string]string) (string, int) {
 	texts, sources := map[string]bool{}, map[string]bool{}
+	var known, unknown []span
+	byDate := map[string][]span{}
 	for _, c := range cs {
 		texts[c.Text] = true
 		sources[origin[c.Article]] = true
-	}
-	reported := func(c storyline.Claim) string {
+		r := published[c.Article]
 		if runningTotal(c) {
-			return c.AsOf
+			r = c.AsOf
 		}
-		return published[c.Article]
+		b := claimBounds(c)
+		sp := span{b, origin[c.Article], r}
+		if r == "" {
+			unknown = append(unknown, sp)
+			continue
+		}
+		known = append(known, sp)
+		byDate[r] = append(byDate[r], sp)
 	}
-	update, mixed := false, false
-	for i := range cs {
-		for j := i + 1; j < len(cs); j++ {
-			if compatible(claimBounds(cs[i]), claimBounds(cs[j])) {
-				continue
-			}
-			ri, rj := reported(cs[i]), reported(cs[j])
-			switch {
-			case ri != rj && ri != "" && rj != "":
-				update = true
-			case origin[cs[i].Article] != origin[cs[j].Article]:
-				return storyline.ClaimContradict, len(sources)
-			default:
-				mixed = true // one source's different counts: not an agreement
-			}
-		}
+	// claims that cannot both be true, reported on one date (or an
+	// unknown one): a contradiction when their sources differ, else one
+	// source's differing counts
+	contradict, mixed := false, false
+	check := func(same []span) {
+		all := append(append([]span(nil), same...), unknown...)
+		contradict = contradict || apart(all, func(s span) string { return s.source })
+		mixed = mixed || overlapless(all)
+	}
+	for _, same := range byDate {
+		check(same)
+	}
+	if len(byDate) == 0 {
+		check(nil)
 	}
 	switch {
-	case update:
+	case contradict:
+		return storyline.ClaimContradict, len(sources)
+	case apart(known, func(s span) string { return s.date }):
 		return storyline.ClaimUpdate, len(sources)
 	case !mixed && (len(texts) > 1 || len(sources) > 1):
 		return storyline.ClaimAgree, len(sources)
 	}
 	return storyline.ClaimSingle, len(sources)
+}
+
+// overlapless tells whether two of the spans cannot both be true: whether
+// one starts above the end of another.
+func overlapless(ss []span) bool {
+	lo, hi := math.Inf(-1), math.Inf(1)
+	for _, s := range ss {
+		lo, hi = math.Max(lo, s.Lo), math.Min(hi, s.Hi)
+	}
+	return lo > hi+1e-9
+}
+
+// span is a claim's interval with its source and report date.
+type span struct {
+	valueRange
+	source, date string
+}
+
+// apart tells whether two of the spans of different keys cannot both be
+// true: whether some span starts above the end of a span of another key. It keeps the two lowest ends of distinct
+// keys, so it takes time linear in the spans.
+func apart(ss []span, key func(span) string) bool {
+	const eps = 1e-9
+	h1, h2 := math.Inf(1), math.Inf(1)
+	k1 := ""
+	for _, s := range ss {
+		switch k := key(s); {
+		case s.Hi < h1:
+			if k != k1 {
+				h2 = h1
+			}
+			h1, k1 = s.Hi, k
+		case s.Hi < h2 && k != k1:
+			h2 = s.Hi
+		}
+	}
+	for _, s := range ss {
+		end := h1
+		if key(s) == k1 {
+			end = h2
+		}
+		if s.Lo > end+eps {
+			return true
+		}
+	}
+	return false
 }
 
 // runningTotal tells whether a claim is a count that grows or is revised

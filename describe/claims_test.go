@@ -116,6 +116,8 @@ func TestClaimStatus(t *testing.T) {
 		{"copies are one source", []*storyline.Article{
 			mk("a", "2024-02-05", "The toll rose to 27,478 dead."),
 			{ID: "b", DuplicateOf: "a", Published: "2024-02-05", Text: "The toll rose to 27,478 dead."}}, storyline.ClaimSingle},
+		{"one source's two counts", []*storyline.Article{
+			mk("a", "2024-02-05", "The toll rose to 27,478 dead. Another tally put the toll at 25,100 dead.")}, storyline.ClaimSingle},
 		// the deaths of one day, counted again in a later report: an update
 		{"later count of a day's dead", []*storyline.Article{
 			mk("a", "2010-01-29", "As many as 200,000 people were killed by the tremors, which struck on January 12."),
