@@ -81,6 +81,9 @@ func Claims(articles []*storyline.Article) []storyline.ClaimGroup {
 		if c.Counted == CountMoney {
 			k.currency = c.Unit
 		}
+		if c.Unit != "people" && c.Of == "" {
+			k.of = "\x00" + c.Article // an amount that says not what it measures stays in its article
+		}
 		if !runningTotal(c) || pastEvent(c.AsOf, published[c.Article]) {
 			k.date = c.AsOf // one day's count, a measurement, a past event: of that day
 		}
@@ -124,7 +127,8 @@ func Claims(articles []*storyline.Article) []storyline.ClaimGroup {
 // different sources, and update one another when reported on different
 // dates. The report date of a running total is its AsOf; that of a day's
 // count or a measurement (which share their AsOf in a group) is the
-// publication date of its article. An unknown date is taken to be any.
+// publication date of its article. Differing claims of an unknown date
+// neither agree nor contradict: the group is single.
 func status(cs []storyline.Claim, origin, published map[string]string) (string, int) {
 	texts, sources := map[string]bool{}, map[string]bool{}
 	var known, unknown []span
@@ -145,21 +149,14 @@ func status(cs []storyline.Claim, origin, published map[string]string) (string, 
 		known = append(known, sp)
 		byDate[r] = append(byDate[r], sp)
 	}
-	// claims that cannot both be true, reported on one date (or an
-	// unknown one): a contradiction when their sources differ, else one
-	// source's differing counts
+	// claims that cannot both be true, reported on one date: a
+	// contradiction when their sources differ; else, with no update,
+	// one source's differing counts or counts of unknown dates
 	contradict, mixed := false, false
-	check := func(same []span) {
-		all := append(append([]span(nil), same...), unknown...)
-		contradict = contradict || apart(all, func(s span) string { return s.source })
-		mixed = mixed || overlapless(all)
-	}
 	for _, same := range byDate {
-		check(same)
+		contradict = contradict || apart(same, func(s span) string { return s.source })
 	}
-	if len(byDate) == 0 {
-		check(nil)
-	}
+	mixed = overlapless(append(known, unknown...))
 	switch {
 	case contradict:
 		return storyline.ClaimContradict, len(sources)
@@ -254,6 +251,9 @@ func articleClaims(a *storyline.Article) []storyline.Claim {
 	sds := sentenceDates(a)
 	lastPeriod := ""
 	for _, sd := range sds {
+		if s := a.Text[sd.Start:sd.End]; strings.Contains(s, "http") || strings.Contains(s, "www.") {
+			continue // numbers of a link
+		}
 		ts := tokenize(a.Text, sd.Start, sd.End)
 		qs := quantities(ts)
 		if len(qs) == 0 {

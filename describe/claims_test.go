@@ -39,6 +39,16 @@ func TestArticleClaims(t *testing.T) {
 		{"Malaysia has 118 prisoners on death row, the ministry said.", []want{{"118", CountArrested, "", "", 118}}},
 		{"Trains will travel at 350 kilometers per hour on the new line.", nil},
 		{"He came third of 40 runners in the 2004 race.", nil},
+		// magnitudes, ages and links are no counts; "no one" is none
+		{"A magnitude 6.9 quake and a 5.9 magnitude aftershock hit; one of 6.4 on the Richter scale followed.", nil},
+		{"Esther Williams dies at 91; her husband, aged 80, survives.", nil},
+		{"See http://example.com/1-dead-2-injured-294072.html for the 2 injured.", nil},
+		{"No one was injured in the fire.", []want{{"No one", CountWounded, "", "", 0}}},
+		// money ranges and hyphenated scales
+		{"The Orioles offered $140-150 million and Sabathia took a $161-million deal.",
+			[]want{{"$140", CountMoney, "", "", 140e6}, {"$161-million", CountMoney, "", "", 161e6}}},
+		{"The Orioles offered between $140 and $150 million.",
+			[]want{{"$140", CountMoney, "", "", 140e6}, {"$150 million", CountMoney, "", "", 150e6}}},
 	} {
 		a := dated("a", "2024-02-05", c.sentence)
 		got := articleClaims(a)
@@ -116,6 +126,9 @@ func TestClaimStatus(t *testing.T) {
 		{"copies are one source", []*storyline.Article{
 			mk("a", "2024-02-05", "The toll rose to 27,478 dead."),
 			{ID: "b", DuplicateOf: "a", Published: "2024-02-05", Text: "The toll rose to 27,478 dead."}}, storyline.ClaimSingle},
+		{"undated differing counts", []*storyline.Article{
+			{ID: "a", Text: "Police said 12 people were injured in the riots."},
+			{ID: "b", Text: "Police said 18 people were injured in the riots."}}, storyline.ClaimSingle},
 		{"one source's two counts", []*storyline.Article{
 			mk("a", "2024-02-05", "The toll rose to 27,478 dead. Another tally put the toll at 25,100 dead.")}, storyline.ClaimSingle},
 		// the deaths of one day, counted again in a later report: an update

@@ -130,10 +130,23 @@ func quantities(ts []tok) []quantity {
 		switch {
 		case t.kind == 'n':
 			v, ok := parseNumber(t.text)
-			if !ok || glued(ts, i) || i >= 2 && ts[i-1].text == "-" && ts[i-1].s == ts[i-2].e && ts[i-2].kind == 'n' {
-				continue // "H5N1", "A330", the end of a range "151.49-53"
+			if ok && i >= 2 && ts[i-1].text == "-" && ts[i-1].s == ts[i-2].e && ts[i-2].kind == 'n' {
+				// the end of a range "151.49-53": no claim, but its scale
+				// is the start's ("$140-150 million")
+				if n := len(out); n > 0 && out[n-1].last == i-2 && out[n-1].unit != "" && i+1 < len(ts) && scales[ts[i+1].text] > 0 {
+					out[n-1].value *= scales[ts[i+1].text]
+				}
+				continue
+			}
+			if !ok || glued(ts, i) {
+				continue // "H5N1", "A330"
 			}
 			q.value = v
+		case t.text == "one" && i > 0 && (ts[i-1].text == "no" || ts[i-1].text == "-" && i > 1 && ts[i-2].text == "no"):
+			q.first = i - 1 // "no one was hurt": none
+			if ts[i-1].text == "-" {
+				q.first = i - 2
+			}
 		case t.kind == 'w' && wordNumbers[t.text] > 0 && t.text != "hundred" && t.text != "dozen":
 			q.value = wordNumbers[t.text]
 			if i+1 < len(ts) && wordNumbers[ts[i+1].text] > 0 && wordNumbers[ts[i+1].text] < 10 && q.value >= 20 {
@@ -167,8 +180,15 @@ func quantities(ts []tok) []quantity {
 			q.unit = currencies[ts[q.first-1].text]
 			q.first--
 		}
-		// scale: "2 million", "$3m"
-		if !q.vague && q.last+1 < len(ts) {
+		if notCount(ts, q) {
+			continue
+		}
+		// scale: "2 million", "$3m", "$161-million"
+		if !q.vague && q.last+2 < len(ts) && ts[q.last+1].text == "-" && ts[q.last+1].s == ts[q.last].e &&
+			scales[ts[q.last+2].text] > 0 && ts[q.last+2].text != "m" {
+			q.value *= scales[ts[q.last+2].text]
+			q.last += 2
+		} else if !q.vague && q.last+1 < len(ts) {
 			nx := ts[q.last+1].text
 			if sc, ok := scales[nx]; ok && (nx != "m" || q.unit != "") {
 				q.value *= sc
@@ -251,6 +271,17 @@ func quantities(ts []tok) []quantity {
 			continue // "4 were arrested, 2 of whom ...": a part of a count
 		}
 		out = append(out, q)
+	}
+	// "$140-150 million", "$140 and $150 million": the first of a range
+	// of money takes the scale of the second
+	for k := 0; k+1 < len(out); k++ {
+		a, b := &out[k], out[k+1]
+		if a.unit != "" && a.unit == b.unit && a.value < 1000 && b.value >= 1e6 && b.first-a.last <= 3 &&
+			a.last+1 < len(ts) && (ts[a.last+1].text == "-" || ts[a.last+1].text == "to" || ts[a.last+1].text == "and") {
+			if n, ok := parseNumber(ts[b.num].text); ok && n > 0 {
+				a.value *= b.value / n
+			}
+		}
 	}
 	return out
 }
@@ -341,3 +372,41 @@ func conversion(ts []tok, prev []quantity, q quantity) bool {
 
 // isDistance tells whether unit is one of distance.
 func isDistance(unit string) bool { return unit == "km" || unit == "mi" || unit == "m" }
+
+// notCount tells whether the number q is no count of anything: an
+// earthquake's magnitude ("magnitude 6.9", "a 5.9 magnitude quake", "6.4
+// on the Richter scale") or an age ("dies at 91", "aged 61").
+func notCount(ts []tok, q quantity) bool {
+	prev := func(k int) string { // the word k before the quantity, hyphens skipped
+		for j := q.first - 1; j >= 0; j-- {
+			if ts[j].text == "-" {
+				continue
+			}
+			if k--; k == 0 {
+				return ts[j].text
+			}
+		}
+		return ""
+	}
+	next := ""
+	for j := q.last + 1; j < len(ts); j++ {
+		if ts[j].text != "-" {
+			next = ts[j].text
+			break
+		}
+	}
+	switch {
+	case prev(1) == "magnitude" || prev(1) == "aged" || prev(1) == "age":
+		return true
+	case next == "magnitude" || next == "strength" || next == "richter" || next == "degree":
+		return true
+	case prev(1) == "at":
+		for k := 2; k <= 4; k++ {
+			switch prev(k) {
+			case "dies", "died", "die", "dead", "death":
+				return true
+			}
+		}
+	}
+	return false
+}
