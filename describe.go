@@ -32,7 +32,9 @@ type Claim struct {
 	// "displaced", "hostages", "money", "percent").
 	Counted string `json:"counted"`
 	// Of is, for money, percentages and distances, the stem of the word
-	// that says what they measure ("aid", "vote").
+	// that says what they measure ("aid", "vote"); for people, the stem
+	// of the part of them counted ("policemen", "tourist"), or
+	// "recovered" for bodies found; empty for people in general.
 	Of string `json:"of,omitempty"`
 	// Period is the span the count covers when the sentence names one
 	// ("24 hours", "day" for a count dated to one day); empty for a
@@ -42,7 +44,9 @@ type Claim struct {
 	// Place its entity ID.
 	Where string `json:"where,omitempty"`
 	Place string `json:"place,omitempty"`
-	// AsOf is the date the count holds on (TIMEX3), when known.
+	// AsOf is the date the count holds on (TIMEX3), when known: for a
+	// running total (no Period) the date of its report, for one day's
+	// count or a measurement the day it is of.
 	AsOf string `json:"as_of,omitempty"`
 	// Article is the ID of the article; Start and End the quantity's
 	// UTF-8 byte offsets in its text; Sentence the sentence it is in.

@@ -57,12 +57,14 @@ var cumulative = map[string]bool{"toll": true, "total": true, "overall": true, "
 // Claims returns the numeric claims of the articles (people killed,
 // wounded, displaced, held hostage, missing, arrested; money, percentages,
 // distances) grouped across articles by what is counted, where, over
-// which period ("in the last 24 hours") and, for money, percentages and
-// distances, of what. Each group says whether
-// its claims agree (compatible counts: "27,478" and "more than 27,000"),
-// contradict each other (incompatible counts as of one date from
-// different sources), update each other (a later date, a different
-// count) or stand alone (one claim, or copies of one).
+// which period ("in the last 24 hours"), of what or of whom (Of: "aid",
+// "policemen"), and, for one day's counts and measurements, on which
+// day. Each group says whether its claims agree (compatible counts:
+// "27,478" and "more than 27,000"), contradict each other (incompatible
+// counts reported on one date by different sources), update each other
+// (incompatible counts reported on different dates) or stand alone (one
+// claim, copies of one, one source's differing counts, or differing
+// counts of unknown dates).
 func Claims(articles []*storyline.Article) []storyline.ClaimGroup {
 	var all []storyline.Claim
 	origin, published := map[string]string{}, map[string]string{}
