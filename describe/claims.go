@@ -555,9 +555,9 @@ func placeOf(a *storyline.Article, ts []tok, s, e, at int) (storyline.Mention, b
 	return best, bd != math.MaxInt
 }
 
-// segments are the stems of the words that name a part of the people a count could be
-// of ("foreign nationals", "policemen", "children"): a count of them is
-// not one of everyone.
+// segments are the stems of the words that name a part of the people a
+// count could be of ("foreign nationals", "policemen", "children"): a
+// count of them is not one of everyone.
 var segments = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`children child kids women men boys girls teenagers students pupils teachers

@@ -243,3 +243,10 @@ func TestClaimsKeptApart(t *testing.T) {
 		}
 	}
 }
+
+// compatible tells whether two intervals of values meet: whether both
+// claims can be true.
+func compatible(a, b valueRange) bool {
+	const eps = 1e-9
+	return a.Lo <= b.Hi+eps && b.Lo <= a.Hi+eps
+}

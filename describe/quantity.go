@@ -329,12 +329,6 @@ func bounds(q quantity, numText string) (lo, hi float64) {
 	return lo, hi
 }
 
-// compatible tells whether two quantities can both be true.
-func compatible(a, b valueRange) bool {
-	const eps = 1e-9
-	return a.Lo <= b.Hi+eps && b.Lo <= a.Hi+eps
-}
-
 // valueRange is the interval of values a claim allows.
 type valueRange struct{ Lo, Hi float64 }
 
