@@ -11,7 +11,8 @@ import (
 const DefaultWords = 100
 
 // leadBonus is what a concept's weight gains for each article whose first
-// sentence uses it (tuned on TAC 2011 topics M000–M004: 0, 0.5, 1, 2).
+// sentence uses it (tuned on TAC 2011 topics M000–M004: 0, 0.5, 1, 2;
+// with content words as concepts 1, 1.5, 2, 2.5, 3).
 const leadBonus = 2
 
 // unigramWeight scales the weight of a one-word concept against a bigram
