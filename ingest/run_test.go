@@ -23,6 +23,8 @@ type memStore struct {
 	events   map[string]storyline.Event
 	stories  map[string]storyline.Story
 	changes  []storyline.IDChange
+	state    []byte
+	stateN   int
 }
 
 func newMemStore() *memStore {
@@ -141,6 +143,10 @@ func (m *memStore) Counts(context.Context) (storyline.ArticleCounts, error) {
 }
 
 func (m *memStore) Close() error { return nil }
+
+func (m *memStore) SearchEvents(context.Context, string, int) ([]storyline.EventHit, error) {
+	return nil, nil
+}
 
 func (m *memStore) Articles(_ context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
 	m.mu.Lock()
@@ -353,4 +359,17 @@ func TestRunCancelled(t *testing.T) {
 	if len(store.articles) != 50 || sum2.Ingested+sum2.Present != 50 || sum2.Present != sum.Ingested {
 		t.Errorf("after resume: stored %d, %s", len(store.articles), sum2)
 	}
+}
+
+func (m *memStore) State(context.Context, string) ([]byte, int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.state, m.stateN, nil
+}
+
+func (m *memStore) PutState(_ context.Context, _ string, data []byte, n int) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.state, m.stateN = data, n
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"sort"
 	"testing"
 
 	"github.com/storyline/storyline"
@@ -147,6 +148,36 @@ func testEvents(t *testing.T, s storyline.Store) {
 		}
 	}
 
+	for _, q := range []struct {
+		query string
+		want  []string
+	}{
+		{"crown prince", []string{"ev-riyadh"}},
+		{"el-Sisi", []string{"ev-cairo"}}, // not FTS5 syntax: taken as words
+		{"Blinken", []string{"ev-cairo", "ev-riyadh", "ev-undated"}},
+		{"secretary", nil}, // roles are not indexed
+		{"", nil},
+	} {
+		hits, err := s.SearchEvents(ctx, q.query, 0)
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Event.ID)
+			if h.Event.Summary != nil {
+				t.Errorf("SearchEvents(%q): hit %s has its summary", q.query, h.Event.ID)
+			}
+		}
+		sort.Strings(got)
+		if err != nil || !slices.Equal(got, q.want) {
+			t.Errorf("SearchEvents(%q) = %v, %v; want %v", q.query, got, err, q.want)
+		}
+	}
+
+	brief, err := s.Articles(ctx, storyline.ArticleFilter{Event: "ev-riyadh", Brief: true})
+	if err != nil || len(brief) != 1 || brief[0].ID != a.ID || brief[0].Title != a.Title || brief[0].Story != "st-blinken" ||
+		brief[0].Text != "" || brief[0].Entities != nil {
+		t.Errorf("Articles(brief) = %+v, %v; want article a's metadata without text or mentions", brief, err)
+	}
+
 	// The undated event is merged into the Cairo one: its ID still resolves.
 	cairo.Articles = []string{b.ID, c.ID}
 	merge := storyline.IDChange{Kind: storyline.ChangeMerge, Old: "ev-undated", New: "ev-cairo", Reason: "same happening"}
@@ -158,6 +189,9 @@ func testEvents(t *testing.T, s storyline.Store) {
 	})
 	if err != nil {
 		t.Fatalf("PutEvents (merge): %v", err)
+	}
+	if hits, _ := s.SearchEvents(ctx, "Blinken", 0); len(hits) != 2 {
+		t.Errorf("SearchEvents after the merge: %d hits, want 2 (the merged event is gone)", len(hits))
 	}
 	if got, err := s.Event(ctx, "ev-undated"); err != nil || got.ID != "ev-cairo" || len(got.Articles) != 2 {
 		t.Errorf("Event(ev-undated) after the merge = %+v, %v; want ev-cairo with two articles", got, err)
@@ -171,5 +205,27 @@ func testEvents(t *testing.T, s storyline.Store) {
 	}
 	if m, _ := s.Memberships(ctx, "ev-cairo"); len(m) != 2 {
 		t.Errorf("Memberships(ev-cairo) after the merge = %+v; want b and c", m)
+	}
+}
+
+func testState(t *testing.T, s storyline.Store) {
+	ctx := context.Background()
+	if data, n, err := s.State(ctx, "clusters"); err != nil || data != nil || n != 0 {
+		t.Errorf("State of nothing = %q, %d, %v; want nil, 0, nil", data, n, err)
+	}
+	for _, v := range []struct {
+		data []byte
+		n    int
+	}{{[]byte("first\x00blob"), 3}, {[]byte("second"), 7}} {
+		if err := s.PutState(ctx, "clusters", v.data, v.n); err != nil {
+			t.Fatalf("PutState: %v", err)
+		}
+		data, n, err := s.State(ctx, "clusters")
+		if err != nil || string(data) != string(v.data) || n != v.n {
+			t.Errorf("State = %q, %d, %v; want %q, %d", data, n, err, v.data, v.n)
+		}
+	}
+	if data, _, _ := s.State(ctx, "other"); data != nil {
+		t.Errorf("State(other) = %q, want nil", data)
 	}
 }

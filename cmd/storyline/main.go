@@ -84,7 +84,12 @@ Start with:
 		newShowCmd(g),
 		newSearchCmd(g),
 		newEntitiesCmd(g),
+		newEventsCmd(g),
+		newStoriesCmd(g),
+		newTimelineCmd(g),
+		newReclusterCmd(g),
 		newAnnotateCmd(),
+		newSummarizeCmd(),
 		newEvalCmd(),
 	)
 	return root
