@@ -109,10 +109,6 @@ type Level struct {
 	// have full dates and its date is further than this from all of the
 	// candidate's dates (a time window, as in TDT).
 	MaxDays float64 `json:"max_days,omitempty"`
-	// Rank, when set, are the weights that rank the candidates (by name, as
-	// Weights); Weights then only decide whether the best-ranked one is
-	// joined. Without Rank, the candidate with the best probability is.
-	Rank map[string]float64 `json:"rank,omitempty"`
 	// Pairwise, when set, scores a candidate event by average link: the
 	// mean probability, by Weights, that the article and each of the
 	// event's kept articles report one event. Otherwise the article is
@@ -152,7 +148,8 @@ const (
 	maxEventTerms = 250  // terms kept in an event's centroid
 	maxEventDates = 32   // distinct dates kept per event
 	maxPosting    = 2000 // most recent events scanned per term or entity
-	maxCandidates = 50   // events compared in full
+	maxCandidates = 50   // events compared
+	maxCompared   = 10   // events compared in full by a pairwise model
 	keepRecent    = 8    // articles of an event compared one by one: the first and the latest
 )
 
@@ -162,8 +159,11 @@ const (
 type profile struct {
 	terms, title, ents vec
 	tn, tt, en         norms
-	days               []int32 // the full dates, sorted, distinct
-	dates              []pdate // every distinct date, full or partial, at most maxEventDates
+	// q holds the vectors as queries while the profile is compared with
+	// others (an arriving article's); nil otherwise.
+	q     *[3]*query
+	days  []int32 // the full dates, sorted, distinct
+	dates []pdate // every distinct date, full or partial, at most maxEventDates
 }
 
 // doc is an article as the clusterer sees it.
@@ -183,10 +183,9 @@ type event struct {
 	n     int
 	into  int // the event it was merged into, -1 while it lives
 	profile
-	recent            []*doc         // the first article and the latest ones, at most keepRecent
-	posted, postedEnt []int32        // sorted keys of the index that list the event
-	gold              string         // training only: the gold event of its first article
-	golds             map[string]int // training only: articles by gold event
+	recent            []*doc  // the first article and the latest ones, at most keepRecent
+	posted, postedEnt []int32 // sorted keys of the index that list the event
+	gold              string  // training only: the gold event of its first article
 }
 
 type story struct {
@@ -203,7 +202,6 @@ type story struct {
 type Clusterer struct {
 	m                 Model
 	ew, sw            []float64 // weights in Features order, bias last
-	rw                []float64 // ranking weights of events (nil: ew)
 	words, entVocab   *vocab
 	events            []*event
 	stories           []*story
@@ -228,19 +226,10 @@ func NewClusterer(m Model) *Clusterer {
 // newClusterer returns a clusterer whose term frequencies start from b.
 func newClusterer(m Model, b *Background) *Clusterer {
 	return &Clusterer{
-		m: m, ew: weights(m.Event), sw: weights(m.Story), rw: rankWeights(m.Event),
+		m: m, ew: weights(m.Event), sw: weights(m.Story),
 		words: newVocab(b), entVocab: newVocab(nil),
 		articleEvent: map[string]int{}, eventIndex: map[string]int{}, storyIndex: map[string]int{},
 	}
-}
-
-// rankWeights are the ranking weights of l in Features order, nil when
-// it has none.
-func rankWeights(l Level) []float64 {
-	if l.Rank == nil {
-		return nil
-	}
-	return weights(Level{Weights: l.Rank})
 }
 
 func weights(l Level) []float64 {
@@ -362,21 +351,14 @@ type scoredEvent struct {
 // with their probabilities.
 func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision, []scoredEvent) {
 	eDec := decision{d: storyline.Decision{Threshold: c.m.Event.Threshold, Candidates: len(cands)}, si: -1}
-	best, bestP, bestR := -1, -1.0, math.Inf(-1)
+	best, bestP := -1, -1.0
 	var bestX []float64
 	var scored []scoredEvent
-	for _, ci := range cands {
-		if c.outside(d, c.events[ci], c.m.Event.MaxDays) {
-			continue
-		}
+	for _, ci := range c.shortlist(d, cands) {
 		x, p := c.eventScore(d, c.events[ci])
 		scored = append(scored, scoredEvent{int(ci), p})
-		r := p
-		if c.rw != nil {
-			r = dot(c.rw, x)
-		}
-		if r > bestR {
-			best, bestP, bestR, bestX = int(ci), p, r, x
+		if p > bestP {
+			best, bestP, bestX = int(ci), p, x
 		}
 	}
 	if best >= 0 {
@@ -406,13 +388,36 @@ func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision, []sc
 	return -1, sDec, eDec, scored
 }
 
+// shortlist returns the candidate events that d is compared with in
+// full: those in its time window; for a pairwise model, only the
+// maxCompared of them nearest by the tf-idf cosine with their centroids
+// (average link costs a comparison per kept article).
+func (c *Clusterer) shortlist(d *doc, cands []int32) []int32 {
+	var in []int32
+	for _, ci := range cands {
+		if !c.outside(d, c.events[ci], c.m.Event.MaxDays) {
+			in = append(in, ci)
+		}
+	}
+	if !c.m.Event.Pairwise || len(in) <= maxCompared {
+		return in
+	}
+	sim := make(map[int32]float64, len(in))
+	for _, ci := range in {
+		e := c.events[ci]
+		sim[ci] = cos(c.termDots(&d.profile, e.terms), d.tn, e.tn, kindWord, kindNumber, kindYear)
+	}
+	sort.SliceStable(in, func(i, j int) bool { return sim[in[i]] > sim[in[j]] })
+	return in[:maxCompared]
+}
+
 // eventScore returns the signals of d against event e and the
 // probability that d reports e: by average link when the model is
 // pairwise (the signals are then the means over the kept articles).
 func (c *Clusterer) eventScore(d *doc, e *event) ([]float64, float64) {
 	tau := c.m.Event.TauDays
 	if !c.m.Event.Pairwise {
-		x := c.features(d, e, tau)
+		x := c.features(d, e, tau, c.ew)
 		return x, score(c.ew, x)
 	}
 	mean := make([]float64, nFeatures)
@@ -502,7 +507,7 @@ func (c *Clusterer) storyFeatures(d *doc, cands []int32, skip int) (map[int][]fl
 		if c.outside(d, e, c.m.Story.MaxDays) {
 			continue
 		}
-		x := c.features(d, e, c.m.Story.TauDays)
+		x := c.features(d, e, c.m.Story.TauDays, c.sw)
 		if y, ok := xs[e.story]; ok {
 			for i := range y {
 				y[i] = math.Max(y[i], x[i])
@@ -513,15 +518,6 @@ func (c *Clusterer) storyFeatures(d *doc, cands []int32, skip int) (map[int][]fl
 		order = append(order, e.story)
 	}
 	return xs, order
-}
-
-// dot is the weighted sum of x by w, without the bias.
-func dot(w, x []float64) float64 {
-	z := 0.0
-	for i, v := range x {
-		z += w[i] * v
-	}
-	return z
 }
 
 func score(w, x []float64) float64 {
@@ -603,6 +599,7 @@ func (c *Clusterer) doc(a *storyline.Article, id string) *doc {
 	d := &doc{id: id, seq: c.seq, reuse: a.Reuse, date: happening(a)}
 	c.seq++
 	d.profile = c.profileOf(title, body, a.Entities, true)
+	c.ask(&d.profile)
 	d.top = top(d.terms, c.words, indexTerms)
 	d.setDates()
 	for _, r := range a.Reuse {
@@ -629,12 +626,35 @@ func (c *Clusterer) doc(a *storyline.Article, id string) *doc {
 		}
 		p := c.profileOf(title, Terms(rest.String()), ents, false)
 		p.days, p.dates = d.days, d.dates
+		c.ask(&p)
 		if d.novel == nil {
 			d.novel = map[string]*profile{}
 		}
 		d.novel[r.Of] = &p
 	}
 	return d
+}
+
+// ask makes p's vectors queries (see query), for the comparisons of the
+// article's arrival.
+func (c *Clusterer) ask(p *profile) {
+	p.q = &[3]*query{queryOf(p.terms, c.words), queryOf(p.title, c.words), queryOf(p.ents, c.entVocab)}
+}
+
+// dots are the dot products of p's terms, title and entities with e's.
+func (c *Clusterer) dots(p, e *profile) (terms, title, ents norms) {
+	if p.q != nil {
+		return dotsQ(p.q[0], e.terms), dotsQ(p.q[1], e.title), dotsQ(p.q[2], e.ents)
+	}
+	return dots(p.terms, e.terms, c.words), dots(p.title, e.title, c.words), dots(p.ents, e.ents, c.entVocab)
+}
+
+// termDots is the dot product of p's terms with v.
+func (c *Clusterer) termDots(p *profile, v vec) norms {
+	if p.q != nil {
+		return dotsQ(p.q[0], v)
+	}
+	return dots(p.terms, v, c.words)
 }
 
 // inPassage tells whether mention m lies in one of the passages.
@@ -692,14 +712,18 @@ func (d *doc) setDates() {
 	}
 }
 
-// features are the signals of d against event e, in Features order.
-func (c *Clusterer) features(d *doc, e *event, tau float64) []float64 {
+// features are the signals of d against event e, in Features order;
+// nearest, the costliest, only when w (weights in Features order, nil:
+// all) weighs it.
+func (c *Clusterer) features(d *doc, e *event, tau float64, w []float64) []float64 {
 	x := c.compare(d, &e.profile, tau)
-	if e.n == 1 && len(e.recent) == 1 {
+	switch {
+	case w != nil && w[fNearest] == 0:
+	case e.n == 1 && len(e.recent) == 1:
 		x[fNearest] = x[fTFIDF]
-	} else {
+	default:
 		for _, r := range e.recent {
-			x[fNearest] = math.Max(x[fNearest], cos(dots(d.terms, r.terms, c.words), d.tn, r.tn, kindWord, kindNumber, kindYear))
+			x[fNearest] = math.Max(x[fNearest], cos(c.termDots(&d.profile, r.terms), d.tn, r.tn, kindWord, kindNumber, kindYear))
 		}
 	}
 	for _, r := range d.reuse {
@@ -720,12 +744,11 @@ func (c *Clusterer) compare(d *doc, e *profile, tau float64) []float64 {
 // compareProfiles is compare for profile dp of an article dated date.
 func (c *Clusterer) compareProfiles(d *profile, date pdate, e *profile, tau float64) []float64 {
 	x := make([]float64, nFeatures)
-	td := dots(d.terms, e.terms, c.words)
+	td, tt, ed := c.dots(d, e)
 	x[fTFIDF] = cos(td, d.tn, e.tn, kindWord, kindNumber, kindYear)
 	x[fNumbers] = cos(td, d.tn, e.tn, kindNumber)
 	x[fYears] = cos(td, d.tn, e.tn, kindYear)
-	x[fTitle] = cos(dots(d.title, e.title, c.words), d.tt, e.tt, kindWord, kindNumber, kindYear)
-	ed := dots(d.ents, e.ents, c.entVocab)
+	x[fTitle] = cos(tt, d.tt, e.tt, kindWord, kindNumber, kindYear)
 	x[fEntities] = cos(ed, d.en, e.en, kindPER, kindORG)
 	x[fPlaces] = cos(ed, d.en, e.en, kindWide, kindLocal)
 	x[fPeople] = cos(ed, d.en, e.en, kindPER)
@@ -914,7 +937,7 @@ func (c *Clusterer) join(d *doc, ei int) {
 	}
 	e.posted = c.post(&c.termPost, e.posted, d.top, ei)
 	e.postedEnt = c.post(&c.entPost, e.postedEnt, d.ents.id, ei)
-	d.top, d.reuse, d.novel = nil, nil, nil
+	d.top, d.reuse, d.novel, d.q = nil, nil, nil, nil
 	c.articleEvent[d.id] = ei
 }
 

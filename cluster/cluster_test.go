@@ -221,43 +221,6 @@ func TestModelJSON(t *testing.T) {
 	}
 }
 
-// BenchmarkAdd measures Add with 10,000 events loaded: synthetic articles
-// of 150 words from a Zipf vocabulary of 50,000, 8 entities each.
-func BenchmarkAdd(b *testing.B) {
-	m, err := Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	r := rand.New(rand.NewPCG(7, 7))
-	z := rand.NewZipf(rand.New(rand.NewPCG(3, 3)), 1.1, 10, 49999)
-	mk := func(i int) *storyline.Article {
-		var sb strings.Builder
-		for range 150 {
-			fmt.Fprintf(&sb, "w%x ", z.Uint64())
-		}
-		a := &storyline.Article{ID: fmt.Sprintf("a%d", i), Title: "t", Text: sb.String(),
-			Published: fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))}
-		for range 8 {
-			a.Entities = append(a.Entities, storyline.Mention{Type: storyline.PER, Entity: fmt.Sprintf("e%d", z.Uint64()%5000)})
-		}
-		return a
-	}
-	c := NewClusterer(m)
-	for i := 0; c.Events() < 10000; i++ {
-		c.Add(mk(i))
-	}
-	arts := make([]*storyline.Article, b.N)
-	for i := range arts {
-		arts[i] = mk(1e6 + i)
-	}
-	b.ResetTimer()
-	for i := range b.N {
-		c.Add(arts[i])
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(float64(c.Events()), "events")
-}
-
 // stream makes n articles in a few recurring events: each shares a topic
 // word, entities and a date with the others of its event.
 func stream(n int, seed uint64) []*storyline.Article {

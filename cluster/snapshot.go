@@ -236,6 +236,15 @@ type snapReader struct {
 	r   *bufio.Reader
 	crc hash.Hash32
 	err error
+	// pend holds bytes read one by one, not yet added to crc
+	pend [512]byte
+	n    int
+}
+
+// sum adds the pending bytes to the checksum.
+func (r *snapReader) sum() {
+	r.crc.Write(r.pend[:r.n])
+	r.n = 0
 }
 
 func (r *snapReader) fail(format string, args ...any) {
@@ -256,7 +265,11 @@ func (r *snapReader) ReadByte() (byte, error) {
 		r.err = err
 		return 0, err
 	}
-	r.crc.Write([]byte{b})
+	if r.n == len(r.pend) {
+		r.sum()
+	}
+	r.pend[r.n] = b
+	r.n++
 	return b, nil
 }
 
@@ -271,6 +284,7 @@ func (r *snapReader) full(b []byte) {
 		r.err = err
 		return
 	}
+	r.sum()
 	r.crc.Write(b)
 }
 
@@ -584,6 +598,7 @@ func restore(m Model, rd io.Reader) (*Clusterer, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
+	r.sum()
 	want := r.crc.Sum32()
 	var sum [4]byte
 	if _, err := io.ReadFull(r.r, sum[:]); err != nil {

@@ -33,17 +33,6 @@ type TrainOptions struct {
 	// EventMaxDays is the time window of events (see Level.MaxDays; 0:
 	// 120 days, below 0: none). Stories have none.
 	EventMaxDays float64
-	// Rounds of event training (0: 1). Round 1 learns from events built
-	// from the gold labels; each later round adds the pairs met when the
-	// previous round's model clusters the orders itself, each labelled by
-	// the gold event most of the candidate's articles report (so that the
-	// model learns the mixed events its own mistakes make), and fits again.
-	Rounds int
-	// Rank learns the event level as Miranda et al. (2018) do: ranking
-	// weights (Level.Rank) from a ranking loss that puts each article's
-	// gold event above the other candidates, then the weights of the
-	// new-event decision on the best-ranked candidate's signals.
-	Rank bool
 	// Pairwise learns the event level from pairs of articles and scores
 	// events by average link (see Level.Pairwise).
 	Pairwise bool
@@ -241,22 +230,6 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		l.Threshold = t
 		return Model{Event: l, Story: Level{Threshold: 2}}
 	}
-	if opt.Rank {
-		_, _, groups := collectGroups(orders, cache, Model{Event: Level{TauDays: lv.TauDays, MaxDays: maxDays}, Story: Level{TauDays: sTaus[0]}}, bg)
-		rk, _, err := fit(rankSamples(groups), mask, l2)
-		if err != nil {
-			return Model{}, st, fmt.Errorf("cluster: train event ranking: %w", err)
-		}
-		delete(rk.Weights, FeatBias)
-		ne := newEventSamples(groups, weights(rk)[:nFeatures])
-		next, _, err := fit(ne, mask, l2)
-		if err != nil {
-			return Model{}, st, fmt.Errorf("cluster: train new-event decision: %w", err)
-		}
-		next.TauDays, next.MaxDays, next.Rank = lv.TauDays, maxDays, rk.Weights
-		lv = next
-		st.EventSamples, st.EventPositives = len(ne), positives(ne)
-	}
 	lv.Threshold, st.EventScore = tune(eventModel, false)
 	if opt.Merge && opt.Pairwise {
 		// coordinate ascent on the join and merge thresholds
@@ -268,20 +241,6 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		lv.MergeThreshold, _ = tune(withMerge, false)
 		lv.Threshold, _ = tune(eventModel, false)
 		lv.MergeThreshold, st.EventScore = tune(withMerge, false)
-	}
-	if opt.Rounds > 1 {
-		pairs, _ := collect(orders, cache, Model{Event: Level{TauDays: lv.TauDays}, Story: Level{TauDays: sTaus[0]}}, bg)
-		for range opt.Rounds - 1 {
-			pairs = append(pairs, collectOwn(orders, cache, Model{Event: lv, Story: Level{Threshold: 2}}, bg)...)
-			next, _, err := fit(pairs, mask, l2)
-			if err != nil {
-				return Model{}, st, fmt.Errorf("cluster: train events, later round: %w", err)
-			}
-			next.TauDays, next.MaxDays = lv.TauDays, lv.MaxDays
-			lv = next
-			lv.Threshold, st.EventScore = tune(eventModel, false)
-		}
-		st.EventSamples, st.EventPositives = len(pairs), positives(pairs)
 	}
 	m.Event = lv
 	lv, n, pos, err = level(sTaus, storyMask, func(tau float64) []Sample {
@@ -340,125 +299,19 @@ func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 // collect runs the orders with the gold assignments and returns the
 // event and story training pairs (features by the time scales of m).
 func collect(orders [][]Labelled, cache map[string][2][]string, m Model, bg *Background) (ev, st []Sample) {
-	ev, st, _ = collectGroups(orders, cache, m, bg)
-	return ev, st
-}
-
-// group is the candidates of one article at the event level: their
-// features, and which of them is its gold event (-1: none).
-type group struct {
-	x    [][]float64
-	gold int
-}
-
-// collectGroups is collect that also returns the candidates of each
-// article.
-func collectGroups(orders [][]Labelled, cache map[string][2][]string, m Model, bg *Background) (ev, st []Sample, groups []group) {
 	for _, o := range orders {
 		c := newClusterer(m, bg)
 		c.cache = cache
 		c.goldEv, c.goldSt = map[string]int{}, map[string]int{}
 		for _, l := range o {
-			c.forced(l, &ev, &st, &groups)
+			c.forced(l, &ev, &st)
 		}
 	}
-	return ev, st, groups
-}
-
-// rankSamples are the pairs of a ranking loss: for each article whose
-// gold event is a candidate, the difference of the gold event's features
-// and another candidate's, both ways round.
-func rankSamples(groups []group) []Sample {
-	var out []Sample
-	for _, g := range groups {
-		if g.gold < 0 {
-			continue
-		}
-		for j, x := range g.x {
-			if j == g.gold {
-				continue
-			}
-			d := make([]float64, len(x))
-			n := make([]float64, len(x))
-			for k := range x {
-				d[k] = g.x[g.gold][k] - x[k]
-				n[k] = -d[k]
-			}
-			out = append(out, Sample{X: d, Y: true}, Sample{X: n, Y: false})
-		}
-	}
-	return out
-}
-
-// newEventSamples are the pairs of the new-event decision: for each
-// article, its best candidate by the ranking weights w (in Features
-// order), labelled by whether it is the article's gold event.
-func newEventSamples(groups []group, w []float64) []Sample {
-	var out []Sample
-	for _, g := range groups {
-		best, bestZ := -1, math.Inf(-1)
-		for j, x := range g.x {
-			z := 0.0
-			for k, v := range x {
-				z += w[k] * v
-			}
-			if z > bestZ {
-				best, bestZ = j, z
-			}
-		}
-		if best >= 0 {
-			out = append(out, Sample{X: g.x[best], Y: best == g.gold})
-		}
-	}
-	return out
-}
-
-// collectOwn runs the orders with model m deciding and returns the event
-// pairs met, each labelled by whether the candidate's articles mostly
-// report the article's gold event.
-func collectOwn(orders [][]Labelled, cache map[string][2][]string, m Model, bg *Background) []Sample {
-	var ev []Sample
-	for _, o := range orders {
-		c := newClusterer(m, bg)
-		c.cache = cache
-		for _, l := range o {
-			id := articleKey(l.Article)
-			if _, ok := c.articleEvent[id]; ok {
-				continue
-			}
-			d := c.doc(l.Article, id)
-			cands := c.candidates(d)
-			for _, ci := range cands {
-				e := c.events[ci]
-				if !c.outside(d, e, c.m.Event.MaxDays) {
-					ev = append(ev, Sample{X: c.features(d, e, c.m.Event.TauDays), Y: e.majority() == l.Event})
-				}
-			}
-			ei, sDec, _, _ := c.decide(d, cands)
-			ei = c.assign(d, ei, sDec.si, l.Event, l.Story)
-			e := c.events[ei]
-			if e.golds == nil {
-				e.golds = map[string]int{}
-			}
-			e.golds[l.Event]++
-		}
-	}
-	return ev
-}
-
-// majority is the gold event most of e's articles report (training).
-func (e *event) majority() string {
-	best, n := e.gold, 0
-	for g, k := range e.golds {
-		if k > n || k == n && g < best {
-			best, n = g, k
-		}
-	}
-	return best
+	return ev, st
 }
 
 // forced adds l to its gold event, appending the pairs it makes.
-func (c *Clusterer) forced(l Labelled, ev, st *[]Sample, groups *[]group) {
+func (c *Clusterer) forced(l Labelled, ev, st *[]Sample) {
 	id := articleKey(l.Article)
 	if _, ok := c.articleEvent[id]; ok {
 		return
@@ -469,26 +322,16 @@ func (c *Clusterer) forced(l Labelled, ev, st *[]Sample, groups *[]group) {
 	if haveEv && !slices.Contains(cands, int32(gi)) {
 		cands = append(cands, int32(gi))
 	}
-	g := group{gold: -1}
 	for _, ci := range cands {
 		e := c.events[ci]
-		x := c.features(d, e, c.m.Event.TauDays)
 		if c.m.Event.Pairwise {
 			for _, r := range e.recent {
 				*ev = append(*ev, Sample{X: c.pair(d, r, c.m.Event.TauDays), Y: e.gold == l.Event})
 			}
 		} else {
-			*ev = append(*ev, Sample{X: x, Y: e.gold == l.Event})
+			*ev = append(*ev, Sample{X: c.features(d, e, c.m.Event.TauDays, nil), Y: e.gold == l.Event})
 		}
-		if c.outside(d, e, c.m.Event.MaxDays) {
-			continue
-		}
-		if e.gold == l.Event {
-			g.gold = len(g.x)
-		}
-		g.x = append(g.x, x)
 	}
-	*groups = append(*groups, g)
 	skip := -1
 	if haveEv {
 		skip = gi

@@ -146,6 +146,45 @@ func dots(a, b vec, voc *vocab) norms {
 	return d
 }
 
+// query is a vector made ready to be compared with many others: its
+// weights already multiplied by the square of the current idf, and the
+// kind of each entry, so that dotsQ needs no look-ups.
+type query struct {
+	id   []int32
+	wq   []float64
+	kind []uint8
+}
+
+// queryOf returns a as a query under the current frequencies of voc.
+func queryOf(a vec, voc *vocab) *query {
+	q := &query{id: a.id, wq: make([]float64, len(a.id)), kind: make([]uint8, len(a.id))}
+	for j, i := range a.id {
+		f := voc.idf(i)
+		q.wq[j] = float64(a.w[j]) * f * f
+		q.kind[j] = voc.kind[i]
+	}
+	return q
+}
+
+// dotsQ is dots(a, b) for a made a query.
+func dotsQ(q *query, b vec) norms {
+	var d norms
+	i, j := 0, 0
+	for i < len(q.id) && j < len(b.id) {
+		switch x, y := q.id[i], b.id[j]; {
+		case x < y:
+			i++
+		case x > y:
+			j++
+		default:
+			d[q.kind[i]] += q.wq[i] * float64(b.w[j])
+			i++
+			j++
+		}
+	}
+	return d
+}
+
 // cos is the cosine over the kinds in ks, given the dot products and the
 // norms of both vectors; 0 when either is empty there.
 func cos(d, na, nb norms, ks ...int) float64 {
