@@ -192,7 +192,6 @@ type story struct {
 	id     string
 	into   int    // the story it was merged into, -1 while it lives
 	events []int  // its live events
-	recent []*doc // the first article and the latest ones, at most keepRecent
 	gold   string // training only
 }
 
@@ -448,47 +447,14 @@ func (c *Clusterer) pair(d, r *doc, tau float64) []float64 {
 }
 
 // storyScores returns, for each story of the candidate events (except
-// event skip), the signals of d against it and the probability that d
-// continues it, and the stories in order. A pairwise story model scores
-// a story by average link over its kept articles (except those of event
-// skip); otherwise by the element-wise maximum of the signals against its
-// candidate events (storyFeatures).
+// event skip), the signals of d against it (the element-wise maximum of
+// those against its candidate events) and the probability that d
+// continues it, and the stories in order.
 func (c *Clusterer) storyScores(d *doc, cands []int32, skip int) (map[int][]float64, map[int]float64, []int) {
-	ps := map[int]float64{}
-	if !c.m.Story.Pairwise {
-		xs, order := c.storyFeatures(d, cands, skip)
-		for si, x := range xs {
-			ps[si] = score(c.sw, x)
-		}
-		return xs, ps, order
-	}
-	xs := map[int][]float64{}
-	var order []int
-	for _, ci := range cands {
-		si := c.events[ci].story
-		if _, done := xs[si]; done || int(ci) == skip {
-			continue
-		}
-		var members []*doc
-		for _, r := range c.stories[si].recent {
-			if skip < 0 || c.live(c.articleEvent[r.id]) != skip {
-				members = append(members, r)
-			}
-		}
-		if len(members) == 0 {
-			continue
-		}
-		mean := make([]float64, nFeatures)
-		p := 0.0
-		for _, r := range members {
-			x := c.pair(d, r, c.m.Story.TauDays)
-			p += score(c.sw, x)
-			for i, v := range x {
-				mean[i] += v / float64(len(members))
-			}
-		}
-		xs[si], ps[si] = mean, p/float64(len(members))
-		order = append(order, si)
+	xs, order := c.storyFeatures(d, cands, skip)
+	ps := make(map[int]float64, len(xs))
+	for si, x := range xs {
+		ps[si] = score(c.sw, x)
 	}
 	return xs, ps, order
 }
@@ -925,8 +891,6 @@ func (c *Clusterer) join(d *doc, ei int) {
 	}
 	e.tn, e.tt, e.en = normsOf(e.terms, c.words), normsOf(e.title, c.words), normsOf(e.ents, c.entVocab)
 	e.recent = keep(e.recent, d)
-	st := c.stories[e.story]
-	st.recent = keep(st.recent, d)
 	if d.date.full {
 		if i, found := slices.BinarySearch(e.days, d.date.day); !found {
 			e.days = slices.Insert(e.days, i, d.date.day)

@@ -112,7 +112,6 @@ func (c *Clusterer) mergeEvents(a, b int, reason string) []storyline.IDChange {
 			old.dates = append(old.dates, p)
 		}
 	}
-	youngRecent := young.recent
 	old.recent = mergeRecent(old.recent, young.recent)
 	old.posted = c.post(&c.termPost, old.posted, young.posted, a)
 	old.postedEnt = c.post(&c.entPost, old.postedEnt, young.postedEnt, a)
@@ -121,10 +120,6 @@ func (c *Clusterer) mergeEvents(a, b int, reason string) []storyline.IDChange {
 	c.merged[0]++
 	ys := c.stories[young.story]
 	ys.events = slices.DeleteFunc(ys.events, func(x int) bool { return x == b })
-	if young.story != old.story {
-		ost := c.stories[old.story]
-		ost.recent = mergeRecent(ost.recent, youngRecent)
-	}
 	if young.story != old.story && len(ys.events) == 0 {
 		ys.into = old.story
 		c.merged[1]++

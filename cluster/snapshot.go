@@ -18,7 +18,7 @@ import (
 // of everything before it.
 const (
 	snapshotMagic   = "storyline cluster snapshot\n"
-	snapshotVersion = 2
+	snapshotVersion = 3
 	maxSnapString   = 1 << 16 // longest ID or term
 )
 
@@ -140,9 +140,6 @@ func (c *Clusterer) Snapshot(w io.Writer) error {
 	for _, e := range c.events {
 		kept(e.recent)
 	}
-	for _, s := range c.stories {
-		kept(s.recent)
-	}
 	sw.uint(uint64(len(docs)))
 	for _, d := range docs {
 		sw.doc(d)
@@ -151,7 +148,6 @@ func (c *Clusterer) Snapshot(w io.Writer) error {
 	for _, s := range c.stories {
 		sw.str(s.id)
 		sw.int(int64(s.into))
-		sw.docs(s.recent, docIndex)
 	}
 	sw.uint(uint64(len(c.events)))
 	for _, e := range c.events {
@@ -500,7 +496,6 @@ func restore(m Model, rd io.Reader) (*Clusterer, error) {
 	ns := r.count("stories", math.MaxInt32)
 	for range ns {
 		s := &story{id: r.str(), into: int(r.int())}
-		s.recent = kept("story articles kept", keepRecent)
 		if r.err != nil {
 			return nil, r.err
 		}

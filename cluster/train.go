@@ -39,9 +39,6 @@ type TrainOptions struct {
 	// Merge lets pairwise models merge events that an article bridges,
 	// tuning the merge threshold with the join threshold (Level.MergeThreshold).
 	Merge bool
-	// StoryPairwise learns the story level from pairs of articles and
-	// scores stories by average link over their kept articles.
-	StoryPairwise bool
 	// Background is where term frequencies start (nil: DefaultBackground).
 	Background *Background
 }
@@ -244,14 +241,13 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	}
 	m.Event = lv
 	lv, n, pos, err = level(sTaus, storyMask, func(tau float64) []Sample {
-		_, sts := collect(orders, cache, Model{Event: m.Event, Story: Level{TauDays: tau, Pairwise: opt.StoryPairwise}}, bg)
+		_, sts := collect(orders, cache, Model{Event: m.Event, Story: Level{TauDays: tau}}, bg)
 		return sts
 	})
 	if err != nil {
 		return Model{}, st, fmt.Errorf("cluster: train stories: %w", err)
 	}
 	st.StorySamples, st.StoryPositives = n, pos
-	lv.Pairwise = opt.StoryPairwise
 	lv.Threshold, st.StoryScore = tune(func(t float64) Model {
 		l := lv
 		l.Threshold = t
@@ -336,25 +332,9 @@ func (c *Clusterer) forced(l Labelled, ev, st *[]Sample) {
 	if haveEv {
 		skip = gi
 	}
-	if c.m.Story.Pairwise {
-		seen := map[int]bool{}
-		for _, ci := range cands {
-			si := c.events[ci].story
-			if seen[si] {
-				continue
-			}
-			seen[si] = true
-			for _, r := range c.stories[si].recent {
-				if skip < 0 || c.live(c.articleEvent[r.id]) != skip {
-					*st = append(*st, Sample{X: c.pair(d, r, c.m.Story.TauDays), Y: c.stories[si].gold == l.Story})
-				}
-			}
-		}
-	} else {
-		xs, order := c.storyFeatures(d, cands, skip)
-		for _, si := range order {
-			*st = append(*st, Sample{X: xs[si], Y: c.stories[si].gold == l.Story})
-		}
+	xs, order := c.storyFeatures(d, cands, skip)
+	for _, si := range order {
+		*st = append(*st, Sample{X: xs[si], Y: c.stories[si].gold == l.Story})
 	}
 	ei, si := -1, -1
 	if haveEv {
