@@ -150,6 +150,8 @@ const (
 	maxPosting    = 2000 // most recent events scanned per term or entity
 	maxCandidates = 50   // events compared
 	maxCompared   = 10   // events compared in full by a pairwise model
+	maxStories    = 10   // stories compared, those of the most promising candidate events
+	storyEvents   = 8    // a story's latest events it is compared by
 	keepRecent    = 8    // articles of an event compared one by one: the first and the latest
 )
 
@@ -446,9 +448,8 @@ func (c *Clusterer) pair(d, r *doc, tau float64) []float64 {
 	return x
 }
 
-// storyScores returns, for each story of the candidate events (except
-// event skip), the signals of d against it (the element-wise maximum of
-// those against its candidate events) and the probability that d
+// storyScores returns, for the stories of the candidate events, the
+// signals of d against each (storyFeatures) and the probability that d
 // continues it, and the stories in order.
 func (c *Clusterer) storyScores(d *doc, cands []int32, skip int) (map[int][]float64, map[int]float64, []int) {
 	xs, order := c.storyFeatures(d, cands, skip)
@@ -459,29 +460,41 @@ func (c *Clusterer) storyScores(d *doc, cands []int32, skip int) (map[int][]floa
 	return xs, ps, order
 }
 
-// storyFeatures returns, for each story of the candidate events, the
-// element-wise maximum of the features of d against those of its events
-// that are candidates (except event skip), and the stories in order.
+// storyFeatures returns, for the stories of the candidate events (the
+// first maxStories of them), the mean of the signals of d against each of
+// their latest storyEvents events (except event skip), as average link
+// does, and the stories in order.
 func (c *Clusterer) storyFeatures(d *doc, cands []int32, skip int) (map[int][]float64, []int) {
 	xs := map[int][]float64{}
 	var order []int
 	for _, ci := range cands {
-		if int(ci) == skip {
+		si := c.events[ci].story
+		if _, ok := xs[si]; ok || len(order) == maxStories {
 			continue
 		}
-		e := c.events[ci]
-		if c.outside(d, e, c.m.Story.MaxDays) {
-			continue
+		evs := c.stories[si].events
+		if len(evs) > storyEvents {
+			evs = evs[len(evs)-storyEvents:]
 		}
-		x := c.features(d, e, c.m.Story.TauDays, c.sw)
-		if y, ok := xs[e.story]; ok {
-			for i := range y {
-				y[i] = math.Max(y[i], x[i])
+		mean := make([]float64, nFeatures)
+		n := 0
+		for _, ei := range evs {
+			if ei == skip || c.outside(d, c.events[ei], c.m.Story.MaxDays) {
+				continue
 			}
+			for i, v := range c.features(d, c.events[ei], c.m.Story.TauDays, c.sw) {
+				mean[i] += v
+			}
+			n++
+		}
+		if n == 0 {
 			continue
 		}
-		xs[e.story] = x
-		order = append(order, e.story)
+		for i := range mean {
+			mean[i] /= float64(n)
+		}
+		xs[si] = mean
+		order = append(order, si)
 	}
 	return xs, order
 }
