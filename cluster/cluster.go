@@ -2,21 +2,22 @@
 // online: each article is assigned once, in arrival order, to the event it
 // most likely reports or to a new event; a new event is assigned to the
 // story it most likely continues or to a new story (topic detection and
-// tracking, single pass).
+// tracking, single pass). Events that a later article shows to be one are
+// merged, the younger into the older, and the merge is reported; nothing
+// is split or renamed.
 //
 // An article is compared with the events that share its heaviest terms,
 // entities or passages (an inverted index finds them) by several signals
 // (Features): tf-idf cosines of title and text, of the numbers and of the
 // years in them, cosines of its resolved people, organisations, and wide
 // and local places, the distance between its happening date and the
-// event's, whether partial dates (an undated "on Tuesday") agree, the
-// share of text it takes from the event's articles, and the event's size.
-// A logistic regression (Model, learnt by Train) turns them into the
-// probability that the article reports the event; it joins the best event
-// when that probability reaches the model's threshold. Stories work the
-// same way with their own weights and threshold, comparing a new event's
-// first article with the events of each story (signal by signal, the best
-// of them).
+// other's, and whether partial dates (an undated "on Tuesday") agree. A
+// logistic regression (Model, learnt by Train) turns the signals of two
+// articles into the probability that they report one event; an event's
+// score is the mean over its kept articles (average link), and the article
+// joins the best event when that reaches the model's threshold. A story's
+// score is that of its own logistic regression on the mean signals against
+// its latest events. docs/EVENTS.md has the method and its measurements.
 package cluster
 
 import (
@@ -37,36 +38,29 @@ import (
 
 // The signals, in the order of Features.
 const (
-	FeatTFIDF        = "tfidf"         // cosine of the tf-idf vectors of title+text and the event's centroid
-	FeatNearest      = "nearest"       // the largest tf-idf cosine of title+text and one of the event's kept articles
-	FeatTitle        = "title"         // cosine of the title's terms and the event's titles
-	FeatNumbers      = "numbers"       // tf-idf cosine of the numbers (not years) in title+text and the event's
-	FeatYears        = "years"         // tf-idf cosine of the years written in title+text (1900–2099) and the event's
+	FeatTFIDF        = "tfidf"         // cosine of the tf-idf vectors of title+text (of the other article, or of the event's centroid)
+	FeatNearest      = "nearest"       // the largest tf-idf cosine with one of the event's kept articles (centroid comparison only)
+	FeatTitle        = "title"         // cosine of the titles' terms
+	FeatNumbers      = "numbers"       // tf-idf cosine of the numbers (not years) in title+text
+	FeatYears        = "years"         // tf-idf cosine of the years written in title+text (1900–2099)
 	FeatEntities     = "entities"      // idf-weighted cosine of the resolved people, organisations and other names (not places)
 	FeatPlaces       = "places"        // idf-weighted cosine of the resolved places
 	FeatPeople       = "people"        // the same, people only
 	FeatOrgs         = "orgs"          // the same, organisations and other names (MISC) only
 	FeatWidePlaces   = "wide_places"   // the same, countries and regions only
 	FeatLocalPlaces  = "local_places"  // the same, cities and places the gazetteer does not know (sites, districts)
-	FeatDate         = "date"          // exp(-days/τ) from the article's happening day to the event's nearest; 0 unless both are full dates
-	FeatDateAgree    = "date_agree"    // 1 when a partial date (weekday, month-day, month, year) agrees with one of the event's dates
-	FeatDateConflict = "date_conflict" // 1 when partial dates can be compared with the event's and none agrees
-	FeatNumbersMiss  = "numbers_miss"  // 1 - numbers when both have numbers, else 0: different counts, scores or ordinals
-	FeatYearsMiss    = "years_miss"    // 1 - years when both write years, else 0
-	FeatPeopleMiss   = "people_miss"   // 1 - people when both name people, else 0: other participants
-	FeatOrgsMiss     = "orgs_miss"     // 1 - orgs when both name organisations, else 0
-	FeatWideMiss     = "wide_miss"     // 1 - wide_places when both name countries or regions, else 0
-	FeatLocalMiss    = "local_miss"    // 1 - local_places when both name local places, else 0: another city
-	FeatReuse        = "reuse"         // the largest share of text taken from one of the event's articles
-	FeatSize         = "size"          // ln(1+articles)/ln(101), at most 1
+	FeatDate         = "date"          // exp(-days/τ) between the happening days (the other side's nearest); 0 unless both are full dates
+	FeatDateAgree    = "date_agree"    // 1 when a partial date (weekday, month-day, month, year) agrees with one of the other side's dates
+	FeatDateConflict = "date_conflict" // 1 when partial dates can be compared with the other side's and none agrees
+	FeatReuse        = "reuse"         // the largest share of text taken from the other article (or one of the event's)
+	FeatSize         = "size"          // the event's ln(1+articles)/ln(101), at most 1 (centroid comparison only)
 	FeatBias         = "bias"          // the intercept (value 1)
 )
 
 // Features are the names of the signals, in the order of
 // storyline.Decision.Signals (the bias comes last there).
 var Features = []string{FeatTFIDF, FeatNearest, FeatTitle, FeatNumbers, FeatYears, FeatEntities, FeatPlaces,
-	FeatPeople, FeatOrgs, FeatWidePlaces, FeatLocalPlaces, FeatDate, FeatDateAgree, FeatDateConflict,
-	FeatNumbersMiss, FeatYearsMiss, FeatPeopleMiss, FeatOrgsMiss, FeatWideMiss, FeatLocalMiss, FeatReuse, FeatSize}
+	FeatPeople, FeatOrgs, FeatWidePlaces, FeatLocalPlaces, FeatDate, FeatDateAgree, FeatDateConflict, FeatReuse, FeatSize}
 
 // indexes into Features
 const (
@@ -84,12 +78,6 @@ const (
 	fDate
 	fDateAgree
 	fDateConflict
-	fNumbersMiss
-	fYearsMiss
-	fPeopleMiss
-	fOrgsMiss
-	fWideMiss
-	fLocalMiss
 	fReuse
 	fSize
 	nFeatures
@@ -115,8 +103,9 @@ type Level struct {
 	// compared with the event as a whole (its centroid, dates and size).
 	Pairwise bool `json:"pairwise,omitempty"`
 	// MergeThreshold, when above 0 (pairwise models only), merges two
-	// events when an article would join both and their average link (the
-	// mean probability over pairs of their kept articles) reaches it.
+	// events when an article joining one links to the other by at least
+	// this, and so does their average link (the mean probability over
+	// pairs of their kept articles).
 	MergeThreshold float64 `json:"merge_threshold,omitempty"`
 }
 
@@ -734,17 +723,6 @@ func (c *Clusterer) compareProfiles(d *profile, date pdate, e *profile, tau floa
 	x[fOrgs] = cos(ed, d.en, e.en, kindORG)
 	x[fWide] = cos(ed, d.en, e.en, kindWide)
 	x[fLocal] = cos(ed, d.en, e.en, kindLocal)
-	for _, m := range []struct {
-		miss, of int
-		a, b     norms
-		k        int
-	}{{fNumbersMiss, fNumbers, d.tn, e.tn, kindNumber}, {fYearsMiss, fYears, d.tn, e.tn, kindYear},
-		{fPeopleMiss, fPeople, d.en, e.en, kindPER}, {fOrgsMiss, fOrgs, d.en, e.en, kindORG},
-		{fWideMiss, fWide, d.en, e.en, kindWide}, {fLocalMiss, fLocal, d.en, e.en, kindLocal}} {
-		if m.a[m.k] > 0 && m.b[m.k] > 0 {
-			x[m.miss] = 1 - x[m.of]
-		}
-	}
 	if date.full && len(e.days) > 0 {
 		x[fDate] = math.Exp(-float64(nearest(e.days, date.day)) / math.Max(tau, 0.1))
 	}

@@ -578,6 +578,9 @@ func restore(m Model, rd io.Reader) (*Clusterer, error) {
 		post := make([][]int32, 0, capHint(n))
 		for range n {
 			post = append(post, r.ids("index", len(c.events)))
+			if r.err != nil {
+				return nil, r.err
+			}
 		}
 		if k == 0 {
 			c.termPost = post
@@ -588,7 +591,11 @@ func restore(m Model, rd io.Reader) (*Clusterer, error) {
 	na := r.count("articles", math.MaxInt32)
 	for range na {
 		id := r.str()
-		c.articleEvent[id] = r.index("article event", len(c.events))
+		ei := r.index("article event", len(c.events))
+		if r.err != nil {
+			return nil, r.err
+		}
+		c.articleEvent[id] = ei
 	}
 	if r.err != nil {
 		return nil, r.err

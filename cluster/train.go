@@ -52,14 +52,15 @@ type TrainStats struct {
 
 // Train learns a model from training articles given in one or more
 // arrival orders (each order a complete pass over the training articles,
-// annotated in that order). Event level: pairs of an article and each
-// candidate event, with the events built from the gold labels as the
-// articles arrive, are labelled same-event or not; a logistic regression
-// is fitted on them, and the threshold (and date time scale) that give
-// the best mean Score of the actual online clustering of the orders are
-// kept. Story level: likewise, comparing each article with the events of
-// each candidate story other than its own gold event, with the event
-// model fixed.
+// annotated in that order). Event level: with the events built from the
+// gold labels as the articles arrive, each article is paired with each
+// candidate event (Pairwise: with each kept article of each candidate
+// event), labelled same-event or not; a logistic regression is fitted on
+// the pairs for each date time scale, the one with the lowest loss is
+// kept, and the thresholds (join, and merge with Merge) that give the best
+// mean Score of the actual online clustering of the orders are chosen.
+// Story level: likewise, comparing each article with each candidate story
+// without its own gold event, with the event model fixed.
 func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	var st TrainStats
 	if len(orders) == 0 || len(orders[0]) == 0 {
@@ -254,7 +255,7 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		return Model{Event: m.Event, Story: l}
 	}, true)
 	m.Story = lv
-	m.Version = 1
+	m.Version = 2
 	return m, st, nil
 }
 
