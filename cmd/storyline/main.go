@@ -86,6 +86,7 @@ Start with:
 		newEntitiesCmd(g),
 		newAnnotateCmd(),
 		newEvalCmd(),
+		newServeCmd(g),
 	)
 	return root
 }
