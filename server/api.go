@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 //go:embed openapi.json
@@ -40,16 +41,55 @@ func (s *Server) routes() http.Handler {
 	for _, r := range apiRoutes {
 		mux.HandleFunc(r.method+" "+r.path, r.handler(s))
 	}
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, &httpError{http.StatusNotFound, "no such endpoint: " + r.Method + " " + r.URL.Path + " (see /api/openapi.json)"})
-	})
 	for _, r := range pageRoutes {
 		mux.HandleFunc(r.method+" "+r.path, r.handler(s))
 	}
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, &httpError{http.StatusNotFound, "no page at " + r.URL.Path})
-	})
+	mux.HandleFunc("/", s.noRoute)
 	return mux
+}
+
+// noRoute answers a request no route takes: 405 when the path is a
+// route's with another method, else 404.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, rt := range append(apiRoutes[:len(apiRoutes):len(apiRoutes)], pageRoutes...) {
+		if pathMatches(rt.path, r.URL.Path) {
+			allow = append(allow, rt.method)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.fail(w, r, &httpError{http.StatusMethodNotAllowed, r.Method + " is not allowed here; use " + strings.Join(allow, " or ")})
+		return
+	}
+	what := "no page at " + r.URL.Path
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		what = "no such endpoint: " + r.URL.Path + " (see /api/openapi.json)"
+	}
+	s.fail(w, r, &httpError{http.StatusNotFound, what})
+}
+
+// pathMatches tells whether path matches a route's pattern, whose
+// {wildcards} match one segment ({name...} the rest, {$} the end).
+func pathMatches(pattern, path string) bool {
+	ps, ss := strings.Split(pattern, "/"), strings.Split(path, "/")
+	for i, p := range ps {
+		switch {
+		case p == "{$}":
+			return i == len(ss)-1 && ss[i] == ""
+		case strings.HasSuffix(p, "...}"):
+			return i < len(ss)
+		case i >= len(ss):
+			return false
+		case strings.HasPrefix(p, "{"):
+			if ss[i] == "" {
+				return false
+			}
+		case p != ss[i]:
+			return false
+		}
+	}
+	return len(ps) == len(ss)
 }
 
 func serveOpenAPI(w http.ResponseWriter, r *http.Request) {

@@ -260,7 +260,10 @@ func (u *upload) clientName(input string) string {
 
 func (s *Server) apiIngest() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		got, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			got = ""
+		}
 		if err := s.checkToken(got); err != nil {
 			s.fail(w, r, err)
 			return

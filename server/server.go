@@ -66,11 +66,11 @@ type Options struct {
 // Server is the HTTP API and web UI over one Store. It is an
 // http.Handler, safe for concurrent use.
 type Server struct {
-	store    storyline.Store
-	opt      Options
-	loopback bool
-	csrf     string // the ingest form's CSRF token, random per server
-	handler  http.Handler
+	store     storyline.Store
+	opt       Options
+	loopback  bool
+	csrf      string // the ingest form's CSRF token, random per server
+	handler   http.Handler
 	pages     *pages
 	ingestSem chan struct{} // one ingest at a time: each run loads the reuse index
 }
