@@ -33,11 +33,16 @@ type mark struct {
 	seg        Segment // Kind and attributes; no Text or Children
 }
 
+// maxNesting bounds how deep marks nest (the page template recurses once
+// a level).
+const maxNesting = 8
+
 // highlight splits text into segments that mark the article's mentions
 // and time expressions, and the cited span [cite[0], cite[1]) when it is
-// not empty. Marks nest; a mark that crosses another's end, or whose
-// offsets are out of range or not on a UTF-8 boundary, is left out, so
-// that any offsets give well-formed output.
+// not empty. Marks nest, at most maxNesting deep; a mark that crosses
+// another's end, nests deeper, or whose offsets are out of range or not on
+// a UTF-8 boundary, is left out, so that any offsets give well-formed
+// output.
 func highlight(text string, mentions []storyline.Mention, timexes []storyline.Timex, cite [2]int) []Segment {
 	marks := make([]mark, 0, len(mentions)+len(timexes)+1)
 	if cite[0] < cite[1] {
@@ -97,8 +102,8 @@ func highlight(text string, mentions []storyline.Mention, timexes []storyline.Ti
 			closeTop()
 		}
 		top := stack[len(stack)-1]
-		if m.end > top.end || m.start < top.pos {
-			continue // crosses a mark already placed
+		if m.end > top.end || m.start < top.pos || len(stack) > maxNesting {
+			continue // crosses a mark already placed, or too deep
 		}
 		plain(top, m.start)
 		stack = append(stack, &open{mark: m, pos: m.start})

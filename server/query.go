@@ -51,7 +51,7 @@ func parseList(v url.Values, def int) (listQuery, error) {
 		}
 		*p.dst = s
 	}
-	if q.From != "" && q.To != "" && q.From > q.To {
+	if from, to := q.bounds(); from != "" && to != "" && from > to {
 		return q, errBadRequest("from %s is after to %s", q.From, q.To)
 	}
 	return q, nil

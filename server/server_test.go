@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNewRefusesOpenAddressWithoutToken(t *testing.T) {
@@ -335,4 +336,21 @@ func TestMethods(t *testing.T) {
 			t.Errorf("%s %s: %d, want %d", tc.method, tc.target, res.StatusCode, tc.code)
 		}
 	}
+}
+
+// FuzzSafeName checks that any client file name becomes one plain file
+// name.
+func FuzzSafeName(f *testing.F) {
+	for _, s := range []string{"seed.txt", "../../x", `a\b`, "..", "\x00", strings.Repeat("ü", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		got := safeName(name)
+		if got == "" || got == "." || got == ".." || strings.ContainsAny(got, "/\\\x00") || len(got) > 200 || strings.HasPrefix(got, ".") {
+			t.Fatalf("safeName(%q) = %q", name, got)
+		}
+		if utf8.ValidString(name) && !utf8.ValidString(got) {
+			t.Fatalf("safeName(%q) = %q, not UTF-8", name, got)
+		}
+	})
 }

@@ -48,10 +48,11 @@ func readWorld(gz []byte) ([]outline, error) {
 			return nil, fmt.Errorf("world outlines: line %d: want 3 fields, have %d", n, len(f))
 		}
 		o := outline{name: f[0], path: f[2]}
-		for i, v := range strings.Split(f[1], ",") {
-			if i > 3 {
-				return nil, fmt.Errorf("world outlines: line %d: bad box %q", n, f[1])
-			}
+		box := strings.Split(f[1], ",")
+		if len(box) != 4 {
+			return nil, fmt.Errorf("world outlines: line %d: bad box %q", n, f[1])
+		}
+		for i, v := range box {
 			if o.box[i], err = strconv.ParseFloat(v, 64); err != nil {
 				return nil, fmt.Errorf("world outlines: line %d: %w", n, err)
 			}
