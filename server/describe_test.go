@@ -42,7 +42,9 @@ func TestTimelineAndItinerary(t *testing.T) {
 }
 
 func TestGroupCopies(t *testing.T) {
-	a := func(id, dup string) *storyline.Article { return &storyline.Article{ID: id, DuplicateOf: dup, Title: id} }
+	a := func(id, dup string) *storyline.Article {
+		return &storyline.Article{ID: id, DuplicateOf: dup, Title: id}
+	}
 	for _, tc := range []struct {
 		name string
 		in   []*storyline.Article

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
 )
 
 // getPage GETs a page, checks its status and returns it parsed.

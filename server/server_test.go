@@ -36,7 +36,7 @@ func TestNewRefusesOpenAddressWithoutToken(t *testing.T) {
 
 func TestOpenAPIListsEveryRoute(t *testing.T) {
 	var doc struct {
-		OpenAPI string                     `json:"openapi"`
+		OpenAPI string                    `json:"openapi"`
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	if err := json.Unmarshal(openAPI, &doc); err != nil {
