@@ -280,6 +280,12 @@ type Store interface {
 	// IDChanges returns the recorded changes that name id (as Old or
 	// New), oldest first.
 	IDChanges(ctx context.Context, id string) ([]IDChange, error)
+	// State returns the blob saved under name and the number of articles
+	// stored when it was saved (Counts().Articles); nil, 0 when there is
+	// none. Stages keep there what is costly to rebuild from the articles.
+	State(ctx context.Context, name string) (data []byte, articles int, err error)
+	// PutState saves data under name, replacing what was there.
+	PutState(ctx context.Context, name string, data []byte, articles int) error
 	// Close releases the store.
 	Close() error
 }

@@ -137,6 +137,8 @@ type Clusterer struct {
 	termPost        map[int32][]int32
 	entPost         map[int32][]int32
 	articleEvent    map[string]int
+	eventIndex      map[string]int         // event ID → index in events
+	storyIndex      map[string]int         // story ID → index in stories
 	cache           map[string][2][]string // article ID → title, body terms (training)
 	goldEv, goldSt  map[string]int         // training only
 }
@@ -147,7 +149,7 @@ func NewClusterer(m Model) *Clusterer {
 		m: m, ew: weights(m.Event), sw: weights(m.Story),
 		words: newVocab(), entVocab: newVocab(),
 		termPost: map[int32][]int32{}, entPost: map[int32][]int32{},
-		articleEvent: map[string]int{},
+		articleEvent: map[string]int{}, eventIndex: map[string]int{}, storyIndex: map[string]int{},
 	}
 }
 
@@ -183,24 +185,60 @@ func NewID(prefix, articleID string) string {
 	return prefix + hex.EncodeToString(h[:6])
 }
 
+// Assignment is where Add put an article and why.
+type Assignment struct {
+	// Event and Story are the IDs of the article's event and story.
+	Event, Story string
+	// Evidence is why: the event decision and the story decision.
+	Evidence storyline.Evidence
+	// Changes are merges this arrival caused (events or stories merged into
+	// others, storyline.ChangeMerge with a reason), oldest first; empty if none.
+	Changes []storyline.IDChange
+}
+
 // Add assigns article a (annotated: Entities resolved, SentenceDates set;
 // unannotated articles are compared by text and date only) to an event
-// and a story and returns their IDs with the evidence. Adding an article
-// ID again returns its first assignment.
-func (c *Clusterer) Add(a *storyline.Article) (event, story string, ev storyline.Evidence) {
+// and a story and returns them with the evidence. Adding an article ID
+// again returns its current event and story, with no decision.
+func (c *Clusterer) Add(a *storyline.Article) Assignment {
 	id := articleKey(a)
 	if i, ok := c.articleEvent[id]; ok {
 		e := c.events[i]
 		st := c.stories[e.story].id
-		return e.id, st, storyline.Evidence{Event: storyline.Decision{Best: e.id, Joined: true}, Story: storyline.Decision{Best: st, Joined: true, Inherited: true}}
+		return Assignment{Event: e.id, Story: st, Evidence: storyline.Evidence{
+			Event: storyline.Decision{Best: e.id, Joined: true},
+			Story: storyline.Decision{Best: st, Joined: true, Inherited: true}}}
 	}
 	d := c.doc(a, id)
 	cands := c.candidates(d)
 	ei, sDec, eDec := c.decide(d, cands)
 	ei = c.assign(d, ei, sDec.si, "", "")
 	e := c.events[ei]
-	ev = storyline.Evidence{Event: eDec.d, Story: sDec.d}
-	return e.id, c.stories[e.story].id, ev
+	return Assignment{Event: e.id, Story: c.stories[e.story].id, Evidence: storyline.Evidence{Event: eDec.d, Story: sDec.d}}
+}
+
+// Replay restores a stored assignment without deciding anything: the
+// article joins event/story (created if new), updating vectors and index as
+// Add would. Used to rebuild the clusterer from the store. An event that
+// exists in another story moves to this one (the store has merged its
+// stories). An article already added is left where it is.
+func (c *Clusterer) Replay(a *storyline.Article, event, story string) {
+	id := articleKey(a)
+	if _, ok := c.articleEvent[id]; ok {
+		return
+	}
+	d := c.doc(a, id)
+	si, ok := c.storyIndex[story]
+	if !ok {
+		si = c.newStory(story, "")
+	}
+	ei, ok := c.eventIndex[event]
+	if !ok {
+		ei = c.newEvent(event, si, "")
+	} else if c.events[ei].story != si {
+		c.moveEvent(ei, si)
+	}
+	c.join(d, ei)
 }
 
 func articleKey(a *storyline.Article) string {
@@ -473,14 +511,42 @@ func (c *Clusterer) candidates(d *doc) []int32 {
 func (c *Clusterer) assign(d *doc, ei, si int, goldEvent, goldStory string) int {
 	if ei < 0 {
 		if si < 0 {
-			si = len(c.stories)
-			c.stories = append(c.stories, &story{id: NewID("st", d.id), gold: goldStory})
+			si = c.newStory(NewID("st", d.id), goldStory)
 		}
-		ei = len(c.events)
-		c.events = append(c.events, &event{id: NewID("ev", d.id), story: si, gold: goldEvent,
-			terms: tf{}, title: tf{}, ents: tf{}, places: tf{}, posted: map[int32]bool{}, postedEnt: map[int32]bool{}})
-		c.stories[si].events = append(c.stories[si].events, ei)
+		ei = c.newEvent(NewID("ev", d.id), si, goldEvent)
 	}
+	c.join(d, ei)
+	return ei
+}
+
+// newStory adds an empty story and returns its index.
+func (c *Clusterer) newStory(id, gold string) int {
+	si := len(c.stories)
+	c.stories = append(c.stories, &story{id: id, gold: gold})
+	c.storyIndex[id] = si
+	return si
+}
+
+// newEvent adds an empty event to story si and returns its index.
+func (c *Clusterer) newEvent(id string, si int, gold string) int {
+	ei := len(c.events)
+	c.events = append(c.events, &event{id: id, story: si, gold: gold,
+		terms: tf{}, title: tf{}, ents: tf{}, places: tf{}, posted: map[int32]bool{}, postedEnt: map[int32]bool{}})
+	c.stories[si].events = append(c.stories[si].events, ei)
+	c.eventIndex[id] = ei
+	return ei
+}
+
+// moveEvent moves event ei into story si.
+func (c *Clusterer) moveEvent(ei, si int) {
+	old := c.stories[c.events[ei].story]
+	old.events = slices.DeleteFunc(old.events, func(x int) bool { return x == ei })
+	c.events[ei].story = si
+	c.stories[si].events = append(c.stories[si].events, ei)
+}
+
+// join adds d to event ei: its vectors, dates and index postings.
+func (c *Clusterer) join(d *doc, ei int) {
 	e := c.events[ei]
 	e.n++
 	if len(e.recent) < keepRecent {
@@ -513,5 +579,4 @@ func (c *Clusterer) assign(d *doc, ei, si int, goldEvent, goldStory string) int 
 		}
 	}
 	c.articleEvent[d.id] = ei
-	return ei
 }

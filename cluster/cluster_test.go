@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -131,10 +132,10 @@ func TestClustererKeepsDatesApart(t *testing.T) {
 	c := NewClusterer(m)
 	ev := map[string]string{}
 	for _, a := range tinySet() {
-		e, _, evid := c.Add(a)
-		ev[a.ID] = e
-		if len(evid.Event.Signals) > 0 && evid.Event.Signals[len(evid.Event.Signals)-1].Name != FeatBias {
-			t.Errorf("%s: signals do not end with the bias: %+v", a.ID, evid.Event.Signals)
+		as := c.Add(a)
+		ev[a.ID] = as.Event
+		if sig := as.Evidence.Event.Signals; len(sig) > 0 && sig[len(sig)-1].Name != FeatBias {
+			t.Errorf("%s: signals do not end with the bias: %+v", a.ID, sig)
 		}
 	}
 	if ev["a1"] != ev["a2"] || ev["b1"] != ev["b2"] {
@@ -146,8 +147,8 @@ func TestClustererKeepsDatesApart(t *testing.T) {
 	if c.Events() != 3 {
 		t.Errorf("%d events, want 3", c.Events())
 	}
-	if e, _, _ := c.Add(tinySet()[0]); e != ev["a1"] {
-		t.Errorf("adding a1 again: %s, want %s", e, ev["a1"])
+	if as := c.Add(tinySet()[0]); as.Event != ev["a1"] {
+		t.Errorf("adding a1 again: %s, want %s", as.Event, ev["a1"])
 	}
 }
 
@@ -160,8 +161,8 @@ func TestIDsStable(t *testing.T) {
 	set := tinySet()
 	first := map[string]string{}
 	for _, a := range set[:2] {
-		e, s, _ := c.Add(a)
-		first[a.ID] = e + "/" + s
+		as := c.Add(a)
+		first[a.ID] = as.Event + "/" + as.Story
 	}
 	if !strings.HasPrefix(first["a1"], NewID("ev", "a1")+"/"+NewID("st", "a1")) {
 		t.Errorf("a1 in %s, want the IDs of its first article", first["a1"])
@@ -234,4 +235,154 @@ func BenchmarkAdd(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(float64(c.Events()), "events")
+}
+
+// stream makes n articles in a few recurring events: each shares a topic
+// word, entities and a date with the others of its event.
+func stream(n int, seed uint64) []*storyline.Article {
+	r := rand.New(rand.NewPCG(seed, 1))
+	var out []*storyline.Article
+	for i := range n {
+		ev := r.IntN(1 + n/4)
+		text := fmt.Sprintf("Report %d on topic%d in city%d: people%d met about issue%d and plan%d.", i, ev, ev%5, ev, r.IntN(50), ev)
+		out = append(out, art(fmt.Sprintf("s%d-%d", seed, i), fmt.Sprintf("2024-%02d-%02d", 1+ev%12, 1+ev%28), text,
+			fmt.Sprintf("PER:p%d", ev), fmt.Sprintf("LOC:c%d", ev%5), fmt.Sprintf("ORG:o%d", r.IntN(3))))
+	}
+	return out
+}
+
+// sameDecisions adds the articles to both clusterers and reports where
+// they differ.
+func sameDecisions(t *testing.T, a, b *Clusterer, arts []*storyline.Article) {
+	t.Helper()
+	for _, x := range arts {
+		ga, gb := a.Add(x), b.Add(x)
+		if ga.Event != gb.Event || ga.Story != gb.Story || math.Abs(ga.Evidence.Event.Score-gb.Evidence.Event.Score) > 1e-12 {
+			t.Fatalf("%s: %s/%s (%.6f) vs %s/%s (%.6f)", x.ID, ga.Event, ga.Story, ga.Evidence.Event.Score,
+				gb.Event, gb.Story, gb.Evidence.Event.Score)
+		}
+	}
+}
+
+func TestReplayAndSnapshot(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := stream(120, 1)
+	more := stream(60, 2)
+	c := NewClusterer(m)
+	replayed := NewClusterer(m)
+	for _, a := range arts {
+		as := c.Add(a)
+		replayed.Replay(a, as.Event, as.Story)
+	}
+	if c.Events() < 5 || c.Events() == len(arts) {
+		t.Fatalf("%d events for %d articles: the test stream does not test much", c.Events(), len(arts))
+	}
+	var buf bytes.Buffer
+	if err := c.Snapshot(&buf); err != nil {
+		t.Fatal(err)
+	}
+	restored, err := Restore(m, bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		e1, s1, _ := c.EventOf(a.ID)
+		for name, o := range map[string]*Clusterer{"replayed": replayed, "restored": restored} {
+			if e2, s2, ok := o.EventOf(a.ID); !ok || e1 != e2 || s1 != s2 {
+				t.Errorf("%s: %s in %s/%s, want %s/%s", name, a.ID, e2, s2, e1, s1)
+			}
+		}
+	}
+	if restored.Events() != c.Events() || restored.Stories() != c.Stories() || replayed.Events() != c.Events() {
+		t.Errorf("events %d/%d/%d, stories %d/%d", c.Events(), restored.Events(), replayed.Events(), c.Stories(), restored.Stories())
+	}
+	// later decisions are the same as the original's
+	c2 := NewClusterer(m)
+	for _, a := range arts {
+		c2.Add(a)
+	}
+	sameDecisions(t, c2, restored, more)
+	sameDecisions(t, c, replayed, more)
+}
+
+func TestReplayMovesEvent(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewClusterer(m)
+	set := tinySet()
+	c.Replay(set[0], "evA", "st1")
+	c.Replay(set[1], "evA", "st1")
+	c.Replay(set[2], "evB", "st2")
+	c.Replay(set[3], "evB", "st1") // the store merged st2 into st1
+	c.Replay(set[0], "evB", "st9") // already there: ignored
+	for _, w := range []struct{ id, ev, st string }{{"a1", "evA", "st1"}, {"a2", "evA", "st1"}, {"b1", "evB", "st1"}, {"b2", "evB", "st1"}} {
+		if e, s, _ := c.EventOf(w.id); e != w.ev || s != w.st {
+			t.Errorf("%s in %s/%s, want %s/%s", w.id, e, s, w.ev, w.st)
+		}
+	}
+	if c.Events() != 2 {
+		t.Errorf("%d events, want 2", c.Events())
+	}
+	if as := c.Add(set[4]); as.Event != NewID("ev", "c1") {
+		t.Errorf("new article after replay: %+v", as)
+	}
+}
+
+func TestRestoreBad(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewClusterer(m)
+	for _, a := range stream(40, 3) {
+		c.Add(a)
+	}
+	var buf bytes.Buffer
+	if err := c.Snapshot(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	flipped := bytes.Clone(good)
+	for i := len(flipped) / 3; i < len(flipped); i += 97 {
+		flipped[i] ^= 0x5a
+	}
+	for name, in := range map[string][]byte{
+		"empty": nil, "text": []byte("not a snapshot\n"), "truncated": good[:len(good)/2], "flipped": flipped,
+	} {
+		if _, err := Restore(m, bytes.NewReader(in)); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func FuzzRestore(f *testing.F) {
+	m, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	c := NewClusterer(m)
+	for _, a := range stream(12, 4) {
+		c.Add(a)
+	}
+	var buf bytes.Buffer
+	if err := c.Snapshot(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		r, err := Restore(m, bytes.NewReader(in))
+		if err != nil {
+			return
+		}
+		// a snapshot that restores must be usable
+		for _, a := range stream(5, 5) {
+			r.Add(a)
+		}
+	})
 }

@@ -138,10 +138,10 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 			c.cache = cache
 			pred := make([]string, len(o))
 			for i, l := range o {
-				e, s, _ := c.Add(l.Article)
-				pred[i] = e
+				as := c.Add(l.Article)
+				pred[i] = as.Event
 				if story {
-					pred[i] = s
+					pred[i] = as.Story
 				}
 			}
 			total += opt.Score(pred, goldOf(o, story))

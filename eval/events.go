@@ -364,8 +364,8 @@ func RunEvents(opt EventsOptions) (*EventsReport, error) {
 				var pe, ge, ps, gs []string
 				start := time.Now()
 				for _, l := range o {
-					e, st, _ := c.Add(l.Article)
-					pe, ps = append(pe, e), append(ps, st)
+					as := c.Add(l.Article)
+					pe, ps = append(pe, as.Event), append(ps, as.Story)
 					ge, gs = append(ge, l.Event), append(gs, l.Story)
 				}
 				dur += time.Since(start)

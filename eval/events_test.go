@@ -69,8 +69,8 @@ func TestEventsQuality(t *testing.T) {
 		c := cluster.NewClusterer(m)
 		var pred, gold []string
 		for _, l := range o {
-			e, _, _ := c.Add(l.Article)
-			pred, gold = append(pred, e), append(gold, l.Event)
+			as := c.Add(l.Article)
+			pred, gold = append(pred, as.Event), append(gold, l.Event)
 		}
 		p, r, f := BCubed(pred, gold)
 		t.Logf("order %d: event B-cubed P %.3f R %.3f F1 %.3f, %d events", i+1, p, r, f, c.Events())

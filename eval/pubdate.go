@@ -72,6 +72,19 @@ type PubdateSet struct {
 // PubdateReport is the report of `storyline eval pubdate`.
 type PubdateReport struct {
 	Sets []PubdateSet `json:"sets"`
+	// HeldOutByCut is Infer on all held-out sets together, counting only
+	// the answers at or above each confidence: what a caller that keeps
+	// answers above a cut would get.
+	HeldOutByCut []PubdateCut `json:"held_out_by_cut"`
+}
+
+// PubdateCut is the score of the answers at or above one confidence.
+type PubdateCut struct {
+	Cut      float64 `json:"cut"`
+	Docs     int     `json:"docs"`
+	Answered int     `json:"answered"`
+	Within1  float64 `json:"within_1"`
+	Within7  float64 `json:"within_7"`
 }
 
 // pubdateSets names the datasets, their part and loader.
@@ -104,7 +117,47 @@ func RunPubdate(dir string) (PubdateReport, error) {
 		}
 		rep.Sets = append(rep.Sets, ScorePubdate(s.name, s.part, docs))
 	}
+	rep.HeldOutByCut = cuts(rep.Sets, "held-out")
 	return rep, nil
+}
+
+// cuts sums the by-confidence scores of the sets of one part at each
+// confidence level that occurs.
+func cuts(sets []PubdateSet, part string) []PubdateCut {
+	levels := map[float64]bool{}
+	for _, s := range sets {
+		for k := range s.ByConfidence {
+			var c float64
+			fmt.Sscan(k, &c)
+			levels[c] = true
+		}
+	}
+	var out []PubdateCut
+	for c := range levels {
+		pc := PubdateCut{Cut: c}
+		w1, w7 := 0, 0
+		for _, s := range sets {
+			if s.Part != part {
+				continue
+			}
+			pc.Docs += s.Infer.Docs
+			for k, sc := range s.ByConfidence {
+				var kc float64
+				fmt.Sscan(k, &kc)
+				if kc >= c {
+					pc.Answered += sc.Answered
+					w1 += sc.w1
+					w7 += sc.w7
+				}
+			}
+		}
+		if pc.Answered > 0 {
+			pc.Within1, pc.Within7 = float64(w1)/float64(pc.Answered), float64(w7)/float64(pc.Answered)
+		}
+		out = append(out, pc)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Cut > out[j].Cut })
+	return out
 }
 
 // ScorePubdate scores pubdate.Infer and the baseline on docs.
@@ -313,6 +366,10 @@ func (r PubdateReport) WriteTable(w io.Writer) error {
 			fmt.Fprintf(w, "  %s: %d %.2f %.2f %.2f", k, c.Answered, c.Exact, c.Within1, c.Within7)
 		}
 		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "\nHeld-out sets together, answers at or above a confidence (answers of docs, ±1d, ±7d):")
+	for _, c := range r.HeldOutByCut {
+		fmt.Fprintf(w, "  >= %.2f: %d of %d, %.3f, %.3f\n", c.Cut, c.Answered, c.Docs, c.Within1, c.Within7)
 	}
 	return nil
 }

@@ -33,6 +33,40 @@ func TestPubdateScore(t *testing.T) {
 	}
 }
 
+func TestPubdateCuts(t *testing.T) {
+	truth := time.Date(2024, 2, 6, 0, 0, 0, 0, time.UTC)
+	score := func(dates ...string) *PubdateScore {
+		s := &PubdateScore{}
+		for _, d := range dates {
+			s.add(truth, d, true)
+		}
+		s.finish()
+		return s
+	}
+	sets := []PubdateSet{
+		{Name: "a", Part: "held-out", Infer: PubdateScore{Docs: 10}, ByConfidence: map[string]*PubdateScore{
+			"0.80": score("2024-02-06"), "0.40": score("2024-02-01", "2023-02-06")}},
+		{Name: "b", Part: "held-out", Infer: PubdateScore{Docs: 5}, ByConfidence: map[string]*PubdateScore{
+			"0.40": score("2024-02-07")}},
+		{Name: "c", Part: "tuning", Infer: PubdateScore{Docs: 99}, ByConfidence: map[string]*PubdateScore{
+			"0.60": score("2024-02-06")}},
+	}
+	got := cuts(sets, "held-out")
+	want := []PubdateCut{
+		{Cut: 0.8, Docs: 15, Answered: 1, Within1: 1, Within7: 1},
+		{Cut: 0.6, Docs: 15, Answered: 1, Within1: 1, Within7: 1},
+		{Cut: 0.4, Docs: 15, Answered: 4, Within1: 0.5, Within7: 0.75},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("cuts = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("cut %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
 func TestPubdateFilters(t *testing.T) {
 	if got := stripLine(1)("Title\nMarch 01, 2008\nBody"); got != "Title\nBody" {
 		t.Errorf("stripLine = %q", got)

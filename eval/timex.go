@@ -254,3 +254,226 @@ func (r TimexReport) WriteTable(w io.Writer) error {
 	}
 	return nil
 }
+
+// SentenceDater dates the sentences of a text given its publication date
+// and its time expressions (timex.SentenceDates).
+type SentenceDater func(text, published string, timexes []storyline.Timex) []storyline.SentenceDate
+
+// Proxy classes of sentence dates (see ScoreSentenceDates).
+const (
+	SentOneDay  = "one day-precise date"
+	SentOneDate = "one coarser date"
+	SentSeveral = "several dates"
+	SentNoTimex = "no time expression"
+)
+
+// SentenceDateClass is the accuracy of sentence dates on one proxy class.
+type SentenceDateClass struct {
+	Class     string `json:"class"`
+	Sentences int    `json:"sentences"`
+	// Right counts the sentences dated with an expected value; Accuracy
+	// is Right / Sentences.
+	Right    int     `json:"right"`
+	Accuracy float64 `json:"accuracy"`
+	// Baseline is the accuracy of the publication date for every sentence.
+	Baseline float64 `json:"baseline"`
+	baseline int
+}
+
+// SentenceDateScore is the proxy evaluation of sentence dates on one set.
+type SentenceDateScore struct {
+	Set       string              `json:"set"`
+	Docs      int                 `json:"docs"`
+	Sentences int                 `json:"sentences"`
+	Classes   []SentenceDateClass `json:"classes"`
+	// ByConfidence is the accuracy over all classes by the confidence the
+	// dater gave ("0.9": right, sentences).
+	ByConfidence map[string][2]int `json:"by_confidence"`
+}
+
+// ScoreSentenceDates measures dater, fed with tag's expressions, against a
+// proxy built from gold time expressions (there is no gold for sentence
+// dates): a sentence whose only gold DATE/TIME expression is day-precise
+// should be dated that day; one whose only gold DATE/TIME expression is
+// coarser (a month, a week, a year, PRESENT_REF) should get that value
+// (PRESENT_REF: the publication date); one with several should get one of
+// their values; one with no gold expression at all, the publication date.
+// Sentences that are mostly a time expression (date lines) are left out.
+// Time-of-day parts are dropped from values before comparing.
+func ScoreSentenceDates(set string, docs []TimexDoc, tag TimexTagger, dater SentenceDater) SentenceDateScore {
+	s := SentenceDateScore{Set: set, Docs: len(docs), ByConfidence: map[string][2]int{}}
+	classes := map[string]*SentenceDateClass{}
+	order := []string{SentOneDay, SentOneDate, SentSeveral, SentNoTimex}
+	for _, c := range order {
+		classes[c] = &SentenceDateClass{Class: c}
+	}
+	for _, d := range docs {
+		pub := datePart(d.Published)
+		for _, sd := range dater(d.Text, d.Published, tag(d.Text, d.Published)) {
+			class, want := sentenceProxy(d, pub, sd.Start, sd.End)
+			if class == "" {
+				continue
+			}
+			c := classes[class]
+			c.Sentences++
+			s.Sentences++
+			right := want[datePart(sd.Value)]
+			if right {
+				c.Right++
+			}
+			if want[pub] {
+				c.baseline++
+			}
+			k := fmt.Sprintf("%.1f", sd.Confidence)
+			bc := s.ByConfidence[k]
+			bc[1]++
+			if right {
+				bc[0]++
+			}
+			s.ByConfidence[k] = bc
+		}
+	}
+	for _, name := range order {
+		c := classes[name]
+		if c.Sentences > 0 {
+			c.Accuracy = float64(c.Right) / float64(c.Sentences)
+			c.Baseline = float64(c.baseline) / float64(c.Sentences)
+		}
+		s.Classes = append(s.Classes, *c)
+	}
+	return s
+}
+
+// sentenceProxy classifies the sentence [start, end) of d by its gold
+// expressions and returns the values it may rightly be dated with; class
+// "" leaves the sentence out: only durations and sets, or time expressions
+// covering half of it or more (a date line, which reports no happening).
+func sentenceProxy(d TimexDoc, pub string, start, end int) (string, map[string]bool) {
+	want := map[string]bool{}
+	n, days, any, covered := 0, 0, false, 0
+	for _, g := range d.Timexes {
+		if g.Start < start || g.End > end {
+			continue
+		}
+		any = true
+		covered += g.End - g.Start
+		if g.Type != "DATE" && g.Type != "TIME" {
+			continue
+		}
+		v := datePart(g.Value)
+		if v == "PRESENT_REF" {
+			v = pub
+		}
+		if v == "" {
+			continue
+		}
+		n++
+		if isDay(v) {
+			days++
+		}
+		want[v] = true
+	}
+	switch {
+	case !any:
+		want[pub] = true
+		return SentNoTimex, want
+	case n == 0 || 2*covered >= end-start: // a date line reports no happening
+		return "", nil
+	case n > 1:
+		return SentSeveral, want
+	case days == 1:
+		return SentOneDay, want
+	}
+	return SentOneDate, want
+}
+
+// datePart drops a time of day from a TIMEX3 date value
+// ("2024-02-06T15:00", "XXXX-WXX-3TNI"); PRESENT_REF and the like stay.
+func datePart(v string) string {
+	if v == "" || !(v[0] >= '0' && v[0] <= '9' || v[0] == 'X') {
+		return v
+	}
+	if i := strings.IndexByte(v, 'T'); i > 0 {
+		return v[:i]
+	}
+	return v
+}
+
+// isDay tells whether v is a calendar day YYYY-MM-DD.
+func isDay(v string) bool {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
+		return false
+	}
+	for i, c := range []byte(v) {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// SentenceDateReport is the result of RunSentenceDates: one score per set.
+type SentenceDateReport struct {
+	Data   string              `json:"data"`
+	Scores []SentenceDateScore `json:"scores"`
+}
+
+// RunSentenceDates scores dater on the sets of RunTimex (set "tempeval3":
+// tuned part, held-out part; "meantime"; "" both).
+func RunSentenceDates(dir, set string, tag TimexTagger, dater SentenceDater) (SentenceDateReport, error) {
+	rep := SentenceDateReport{Data: dir}
+	if set == "" || set == "tempeval3" {
+		docs, err := LoadTimexDocs(filepath.Join(dir, "tempeval3-train", "timex.jsonl"))
+		if err != nil {
+			return rep, fmt.Errorf("eval sentence dates: %w", err)
+		}
+		tune, held := TimexSplit(docs)
+		rep.Scores = append(rep.Scores,
+			ScoreSentenceDates("tempeval3-train/tuned", tune, tag, dater),
+			ScoreSentenceDates("tempeval3-train/held-out", held, tag, dater))
+	}
+	if set == "" || set == "meantime" {
+		docs, err := LoadTimexDocs(filepath.Join(dir, "meantime", "timex.jsonl"))
+		if err != nil {
+			return rep, fmt.Errorf("eval sentence dates: %w", err)
+		}
+		rep.Scores = append(rep.Scores, ScoreSentenceDates("meantime", docs, tag, dater))
+	}
+	return rep, nil
+}
+
+// WriteJSON writes the report as one indented JSON object.
+func (r SentenceDateReport) WriteJSON(w io.Writer) error {
+	return writeJSON(w, "sentence dates", r)
+}
+
+// WriteTable writes the report as an aligned table: per set and class,
+// the sentences, the accuracy and the publication-date baseline; then the
+// accuracy by confidence.
+func (r SentenceDateReport) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "set\tclass\tsentences\taccuracy\tpublication date\t")
+	for _, s := range r.Scores {
+		for _, c := range s.Classes {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t\n", s.Set, c.Class, c.Sentences, c.Accuracy, c.Baseline)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write sentence date report: %w", err)
+	}
+	fmt.Fprintln(w, "\nBy confidence (right/sentences):")
+	for _, s := range r.Scores {
+		keys := make([]string, 0, len(s.ByConfidence))
+		for k := range s.ByConfidence {
+			keys = append(keys, k)
+		}
+		sort.Sort(sort.Reverse(sort.StringSlice(keys)))
+		fmt.Fprintf(w, "  %-26s", s.Set)
+		for _, k := range keys {
+			c := s.ByConfidence[k]
+			fmt.Fprintf(w, "  %s: %d/%d (%.3f)", k, c[0], c[1], float64(c[0])/float64(c[1]))
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}

@@ -100,3 +100,75 @@ func TestLoadTimexDocs(t *testing.T) {
 		t.Error("no error for a missing file")
 	}
 }
+
+func TestScoreSentenceDates(t *testing.T) {
+	// Four sentences, one per proxy class, and a date line left out.
+	text := "March 1, 2024\n" + // 0-13: a date line, left out
+		"He met them on Monday.\n" + // 14-36: one day-precise date
+		"Sales rose in March, as they do now.\n" + // 37-73: several dates (March, now)
+		"Prices fell last week.\n" + // 74-96: one coarser date
+		"Nobody knows why.\n" // 97-114: no time expression
+	gold := []storyline.Timex{
+		{Start: 0, End: 13, Type: "DATE", Value: "2024-03-01"},
+		{Start: 29, End: 35, Type: "DATE", Value: "2024-03-04"},
+		{Start: 51, End: 56, Type: "DATE", Value: "2024-03"},
+		{Start: 69, End: 72, Type: "DATE", Value: "PRESENT_REF"},
+		{Start: 86, End: 95, Type: "DATE", Value: "2024-W09"},
+	}
+	for i, g := range gold {
+		gold[i].Text = text[g.Start:g.End]
+	}
+	docs := []TimexDoc{{ID: "d", Text: text, Published: "2024-03-05", Timexes: gold}}
+	// The dater under test returns fixed values per sentence, in order.
+	dater := func(values ...string) SentenceDater {
+		return func(text, published string, _ []storyline.Timex) []storyline.SentenceDate {
+			spans := [][2]int{{0, 13}, {14, 36}, {37, 73}, {74, 96}, {97, 114}}
+			out := make([]storyline.SentenceDate, len(spans))
+			for i, s := range spans {
+				out[i] = storyline.SentenceDate{Start: s[0], End: s[1], Value: values[i], Confidence: 0.9, Timex: -1}
+			}
+			return out
+		}
+	}
+	none := func(string, string) []storyline.Timex { return nil }
+	tests := []struct {
+		name   string
+		values []string
+		right  map[string]int
+	}{
+		{"all right", []string{"x", "2024-03-04", "2024-03-05", "2024-W09", "2024-03-05"},
+			map[string]int{SentOneDay: 1, SentSeveral: 1, SentOneDate: 1, SentNoTimex: 1}},
+		{"time of day dropped, other of several", []string{"x", "2024-03-04TMO", "2024-03", "2024-W08", "2024-03-04"},
+			map[string]int{SentOneDay: 1, SentSeveral: 1}},
+		{"all wrong", []string{"2024-03-01", "2024-03-05", "2024-02", "2024-03-05", ""},
+			map[string]int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := ScoreSentenceDates("hand", docs, none, dater(tt.values...))
+			if s.Sentences != 4 {
+				t.Errorf("sentences = %d, want 4 (the date line left out)", s.Sentences)
+			}
+			for _, c := range s.Classes {
+				if c.Sentences != 1 || c.Right != tt.right[c.Class] {
+					t.Errorf("%s: right %d of %d, want %d of 1", c.Class, c.Right, c.Sentences, tt.right[c.Class])
+				}
+			}
+			if got := s.ByConfidence["0.9"]; got[1] != 4 {
+				t.Errorf("by confidence = %v", s.ByConfidence)
+			}
+		})
+	}
+	// the publication-date baseline: right for the no-timex sentence and
+	// for "several" (PRESENT_REF is the publication date)
+	s := ScoreSentenceDates("hand", docs, none, dater("", "", "", "", ""))
+	for _, c := range s.Classes {
+		want := 0.0
+		if c.Class == SentNoTimex || c.Class == SentSeveral {
+			want = 1
+		}
+		if c.Baseline != want {
+			t.Errorf("%s baseline = %v, want %v", c.Class, c.Baseline, want)
+		}
+	}
+}

@@ -63,12 +63,18 @@ func loadAnnotator(ctx context.Context, store storyline.Store) (*annotate.Annota
 // batch or stored (those are appended to redated, to be stored again), so
 // that the dates do not depend on which came first. Dates found so are
 // flagged inferred and the articles' time expressions resolved again.
-func dateFromLinks(store storyline.Store, det *reuse.Detector, batch []*storyline.Article, a *storyline.Article, redated *[]*storyline.Article) error {
+//
+// queued returns a stored article still held in memory (waiting for its
+// event), nil if none: that copy is the one to date.
+func dateFromLinks(store storyline.Store, det *reuse.Detector, batch []*storyline.Article, queued func(id string) *storyline.Article, a *storyline.Article, redated *[]*storyline.Article) error {
 	article := func(id string) (*storyline.Article, bool, error) {
 		for _, b := range batch {
 			if b.ID == id {
 				return b, true, nil
 			}
+		}
+		if q := queued(id); q != nil {
+			return q, false, nil
 		}
 		s, err := store.Article(context.Background(), id)
 		if errors.Is(err, storyline.ErrNotFound) {

@@ -204,6 +204,10 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 	if err != nil {
 		return sum, err
 	}
+	asg, err := loadAssigner(parent, store)
+	if err != nil {
+		return sum, err
+	}
 
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
@@ -266,7 +270,15 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 	go func() { wg.Wait(); close(cleaned) }()
 
 	// Store: in read order, in batches.
-	err = storeInOrder(store, det, an, cleaned, opt, skip, &sum)
+	err = storeInOrder(store, det, an, asg, cleaned, opt, skip, &sum)
+	if err == nil {
+		// What was stored is described and the clusterer saved even when
+		// the run is being cancelled.
+		bg := context.WithoutCancel(parent)
+		if err = asg.flush(bg, store); err == nil {
+			err = asg.save(bg, store)
+		}
+	}
 	if err != nil {
 		cancel()
 		for range cleaned { // let the workers finish
@@ -284,8 +296,10 @@ func Run(parent context.Context, store storyline.Store, plan Plan, opt Options) 
 // opt.BatchSize per transaction, and flushes a partial batch whenever no
 // cleaned article is waiting, so that a slow stream still lands.
 // Each new article is compared with the stored ones (and those of the
-// batch) by det, and its mentions resolved by an, before it is stored.
-func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, cleaned <-chan job, opt Options, skip func(*SkipError), sum *Summary) error {
+// batch) by det and its mentions resolved by an before it is stored; then
+// asg queues it, and assigns the queue to events and stories (in date
+// order) when it is long enough, and at the end of the run.
+func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, asg *assigner, cleaned <-chan job, opt Options, skip func(*SkipError), sum *Summary) error {
 	pending := map[int]job{}
 	next := 0
 	var batch []*storyline.Article
@@ -304,6 +318,9 @@ func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, 
 			if opt.OnStored != nil {
 				opt.OnStored(batch[i], c)
 			}
+			// What the store applied once must not be applied again when
+			// the article, held for its event, is dated by a later one.
+			batch[i].EntityChanges, batch[i].Regroup, batch[i].Revised = nil, nil, storyline.ReuseRevision{}
 			if c {
 				sum.Ingested++
 				if batch[i].DuplicateOf != "" || len(batch[i].Regroup) > 0 {
@@ -321,10 +338,17 @@ func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, 
 			if err := store.PutAnnotations(context.WithoutCancel(context.Background()), redated); err != nil {
 				return fmt.Errorf("store the dates of %d articles: %w", len(redated), err)
 			}
+			for _, a := range redated {
+				asg.touch(a) // its event's days may change
+			}
 			redated = redated[:0]
+		}
+		if asg.due() {
+			return asg.flush(context.Background(), store)
 		}
 		return nil
 	}
+
 	for {
 		var j job
 		var ok bool
@@ -351,14 +375,18 @@ func storeInOrder(store storyline.Store, det *detector, an *annotate.Annotator, 
 				skip(&SkipError{j.raw.Input, cleanReason(j.err, j.raw.Input)})
 				continue
 			}
-			if !det.d.Known(j.article.ID) { // else stored already: PutArticles keeps only its ref
+			known := det.d.Known(j.article.ID) // stored already: PutArticles keeps only its ref
+			if !known {
 				an.Resolve(j.article)
 			}
 			if err := det.observe(j.article, j.sig); err != nil {
 				return err
 			}
-			if err := dateFromLinks(store, det.d, batch, j.article, &redated); err != nil {
+			if err := dateFromLinks(store, det.d, batch, asg.queued, j.article, &redated); err != nil {
 				return err
+			}
+			if !known {
+				asg.queue(j.article)
 			}
 			batch = append(batch, j.article)
 			if len(batch) >= opt.BatchSize {

@@ -23,6 +23,8 @@ type memStore struct {
 	events   map[string]storyline.Event
 	stories  map[string]storyline.Story
 	changes  []storyline.IDChange
+	state    []byte
+	stateN   int
 }
 
 func newMemStore() *memStore {
@@ -353,4 +355,17 @@ func TestRunCancelled(t *testing.T) {
 	if len(store.articles) != 50 || sum2.Ingested+sum2.Present != 50 || sum2.Present != sum.Ingested {
 		t.Errorf("after resume: stored %d, %s", len(store.articles), sum2)
 	}
+}
+
+func (m *memStore) State(context.Context, string) ([]byte, int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.state, m.stateN, nil
+}
+
+func (m *memStore) PutState(_ context.Context, _ string, data []byte, n int) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.state, m.stateN = data, n
+	return nil
 }

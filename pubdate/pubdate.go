@@ -1,14 +1,17 @@
 // Package pubdate infers an article's publication date from its text alone,
-// for articles whose metadata, dateline and byline give none.
+// for articles whose metadata, dateline and byline give none, and from the
+// dated articles it copies or reuses (FromSource).
 //
 // The evidence is the text's own anchored dates, as package timex finds
-// them without a publication date: explicit full dates ("Feb. 5, 2024",
-// "2/6/2024") and months ("March 2020"), weekday mentions ("on Tuesday"),
-// and "today"/"yesterday" next to a weekday ("today, Monday"). A news report
-// is published on or shortly after the latest date it reports, so the latest
-// explicit date is the anchor; weekdays then tell which of the following
-// days the report was written on. See docs/TIME.md, "Publication date
-// inference", for the measurements behind the rules.
+// them without a publication date: dates written with their weekday
+// ("Wednesday, March 13, 2013"), weekdays with a month-day ("Thursday, May
+// 2"), explicit full dates ("Feb. 5, 2024", "2/6/2024"), weekday mentions
+// ("on Tuesday"), and "today"/"yesterday" next to a weekday ("today,
+// Monday"). A news report is published on or shortly after the latest date
+// it reports, so the latest explicit date is the anchor; weekdays then tell
+// which of the following days the report was written on. On the shared dev
+// data text alone is rarely right (docs/TIME.md, "Publication date
+// inference", has the measurements): ingest uses FromSource, not Infer.
 package pubdate
 
 import (
@@ -19,24 +22,27 @@ import (
 	"github.com/storyline/storyline/timex"
 )
 
-// Confidence levels of Infer. They order the kinds of evidence; they are
-// NOT calibrated probabilities: on the shared dev data (docs/TIME.md,
-// "Publication date inference") far fewer answers than that fall within a
-// day of the true date, because most explicit dates in news text are
-// background, not the day of the report.
+// Confidence levels of Infer, by the kind of evidence. They order the
+// evidence by the accuracy measured on the tuning sets (docs/TIME.md,
+// "Publication date inference"); they are NOT calibrated probabilities.
 const (
 	// ConfToday: the weekday of the report is told by "today"/"yesterday"
-	// next to a weekday, counted from the latest explicit date.
+	// next to a weekday ("today, Monday"), counted from a date the text
+	// writes out.
 	ConfToday = 0.9
-	// ConfWeekday: the latest explicit date narrowed by weekday mentions.
-	ConfWeekday = 0.7
-	// ConfConfirmed: an explicit date whose weekday the text mentions,
-	// narrowed by the first weekday mention.
-	ConfConfirmed = 0.8
+	// ConfWritten: the latest date written out with its weekday
+	// ("Wednesday, March 13, 2013"), as in a dateline or a "Posted:" line
+	// left in the body.
+	ConfWritten = 0.8
+	// ConfPaired: a weekday and a month-day without a year ("Thursday,
+	// May 2"): the year in which they agree nearest to the latest year the
+	// text writes out.
+	ConfPaired = 0.6
+	// ConfWeekday: the latest explicit full date, moved on to the first
+	// weekday the text mentions.
+	ConfWeekday = 0.4
 	// ConfLatest: the latest explicit full date only.
-	ConfLatest = 0.5
-	// ConfMonth: only a month ("YYYY-MM") can be told.
-	ConfMonth = 0.3
+	ConfLatest = 0.3
 )
 
 // maxAhead is how many days after the latest explicit date a weekday
@@ -69,40 +75,27 @@ func (d day) String() string {
 type evidence struct {
 	latest    day  // the latest explicit full date
 	hasLatest bool // whether latest is set
-	monthY    int  // the latest explicit month (year, month) when no full date
-	monthM    int
-	weekdays  [8]int // past or neutral weekday mentions by ISO weekday
-	firstWD   int    // the weekday of the first such mention, 0 if none
-	todayWD   int    // the report's weekday from "today, Monday", 0 if none
-	// dates are the explicit full dates outside a future context.
-	dates []day
-	// selfWD are the dates of dates written with their weekday
-	// ("Wednesday, March 13, 2013").
-	selfWD []day
+	firstWD   int  // the weekday of the first past or neutral weekday mention, 0 if none
+	todayWD   int  // the report's weekday from "today, Monday", 0 if none
+	// written are the explicit full dates written with their weekday
+	// ("Wednesday, March 13, 2013"), outside a future context.
+	written []day
+	// pairs are month-days without a year written with a weekday
+	// ("Thursday, May 2"): month, day, ISO weekday.
+	pairs [][3]int
 	// maxYear is the latest explicit year outside a future context.
 	maxYear int
-	// monthDays are past or neutral month-days without a year ("March 21").
-	monthDays [][2]int
 }
 
-// Variants measured on the tuning data and switched off (docs/TIME.md,
-// "Publication date inference"): yearless month-days placed in the latest
-// explicit year, and month answers from the latest explicit month, were
-// both wrong by more than a month nearly every time.
-const (
-	useMonthDays   = false
-	useMonths      = false
-	yearAny        = false
-	useConfirm     = true
-	shiftConfirmed = false
-	narrow         = true
-)
-
-// Infer returns the publication date of an article from its text alone:
-// "YYYY-MM-DD", or "YYYY-MM" when only the month can be told, with a
-// confidence in (0, 1) (see the Conf constants). ok is false when the text
-// holds no explicit date of at least month precision: years alone ("in
-// 2023", "this year") and dates without a year are not enough.
+// Infer returns the publication date of an article from its text alone,
+// "YYYY-MM-DD", with a confidence in (0, 1) (see the Conf constants). ok
+// is false when the text gives no day with a year: years alone ("in
+// 2023", "this year"), dates without a year and weekdays alone are not
+// enough.
+//
+// On the shared dev data only the answers at ConfWritten and above were
+// right often enough to be used (docs/TIME.md); callers that need a
+// trustworthy date should require confidence >= ConfWritten.
 func Infer(text string) (date string, confidence float64, ok bool) {
 	ev := gather(text, timex.Tag(text, ""))
 	return ev.decide()
@@ -116,15 +109,16 @@ func gather(text string, ts []storyline.Timex) evidence {
 			continue
 		}
 		v := t.Value
-		if len(v) >= 4 && digits(v[:4]) && explicit(t.Text) && (yearAny || !future(text, t.Start)) {
+		fut := future(text, t.Start)
+		if len(v) >= 4 && digits(v[:4]) && explicit(t.Text) && !fut {
 			if y := atoi(v[:4]); y > ev.maxYear && y >= 1800 && y <= 2200 {
 				ev.maxYear = y
 			}
 		}
 		switch {
 		case strings.HasPrefix(v, "XXXX-") && len(v) == 10 && digits(v[5:7]) && digits(v[8:10]):
-			if !future(text, t.Start) {
-				ev.monthDays = append(ev.monthDays, [2]int{atoi(v[5:7]), atoi(v[8:10])})
+			if w := weekdayIn(t.Text); w > 0 && !fut {
+				ev.pairs = append(ev.pairs, [3]int{atoi(v[5:7]), atoi(v[8:10]), w})
 			}
 		case isFullDate(v) && explicit(t.Text):
 			y, m, d := atoi(v[0:4]), atoi(v[5:7]), atoi(v[8:10])
@@ -132,19 +126,11 @@ func gather(text string, ts []storyline.Timex) evidence {
 				continue
 			}
 			dd := mkDay(y, m, d)
-			if !future(text, t.Start) {
-				ev.dates = append(ev.dates, dd)
-				if namesWeekday(t.Text, dd.weekday()) {
-					ev.selfWD = append(ev.selfWD, dd)
-				}
+			if !fut && weekdayIn(t.Text) == dd.weekday() {
+				ev.written = append(ev.written, dd)
 			}
 			if !ev.hasLatest || dd > ev.latest {
 				ev.latest, ev.hasLatest = dd, true
-			}
-		case isMonth(v) && explicit(t.Text):
-			y, m := atoi(v[0:4]), atoi(v[5:7])
-			if y*12+m > ev.monthY*12+ev.monthM {
-				ev.monthY, ev.monthM = y, m
 			}
 		case strings.HasPrefix(v, "XXXX-WXX-") && len(v) >= 10 && v[9] >= '1' && v[9] <= '7':
 			w := int(v[9] - '0')
@@ -155,11 +141,7 @@ func gather(text string, ts []storyline.Timex) evidence {
 			if tw, ok := deicticNear(text, ts, i); ok {
 				ev.todayWD = (w-1+tw)%7 + 1 // weekday of the report
 			}
-			if future(text, t.Start) {
-				continue
-			}
-			ev.weekdays[w]++
-			if ev.firstWD == 0 {
+			if !fut && ev.firstWD == 0 {
 				ev.firstWD = w
 			}
 		}
@@ -169,63 +151,69 @@ func gather(text string, ts []storyline.Timex) evidence {
 
 // decide turns the evidence into an answer.
 func (ev evidence) decide() (string, float64, bool) {
-	conf := 0.0
-	// The latest past date whose weekday the text mentions: the day of
-	// the event reported.
-	var best day
-	found := false
-	for _, d := range ev.selfWD {
-		if !found || d > best {
-			best, found = d, true
-		}
-	}
-	for _, d := range ev.dates {
-		if found && len(ev.selfWD) > 0 {
-			break
-		}
-		if ev.weekdays[d.weekday()] > 0 && (!found || d > best) {
-			best, found = d, true
-		}
-	}
-	if found && useConfirm {
+	if d, ok := latestDay(ev.written); ok {
 		if ev.todayWD != 0 {
-			return nextWeekday(best, ev.todayWD).String(), ConfToday, true
+			return nextWeekday(d, ev.todayWD).String(), ConfToday, true
 		}
-		if shiftConfirmed && ev.firstWD != 0 {
-			return nextWeekday(best, ev.firstWD).String(), ConfConfirmed, true
-		}
-		return best.String(), ConfConfirmed, true
+		return d.String(), ConfWritten, true
 	}
-	if useMonthDays && len(ev.monthDays) > 0 && (ev.hasLatest || ev.maxYear > 0) {
-		y := ev.maxYear
-		if ev.hasLatest {
-			y = time.Unix(int64(ev.latest)*86400, 0).UTC().Year()
-		}
-		for _, md := range ev.monthDays {
-			if !validDate(y, md[0], md[1]) {
-				continue
-			}
-			if d := mkDay(y, md[0], md[1]); !ev.hasLatest || d > ev.latest {
-				ev.latest, ev.hasLatest = d, true
-				conf = -0.1
-			}
-		}
+	if d, ok := latestDay(ev.pairDays()); ok {
+		return d.String(), ConfPaired, true
 	}
 	if !ev.hasLatest {
-		if useMonths && ev.monthY > 0 {
-			return pad4(ev.monthY) + "-" + pad2(ev.monthM), ConfMonth, true
-		}
 		return "", 0, false
 	}
-	// a month later than the latest full date is ignored: months are
-	// mostly backgrounds or plans.
 	if ev.todayWD != 0 {
-		return nextWeekday(ev.latest, ev.todayWD).String(), ConfToday + conf, true
+		return nextWeekday(ev.latest, ev.todayWD).String(), ConfToday, true
 	}
-	if narrow && ev.firstWD != 0 {
-		return nextWeekday(ev.latest, ev.firstWD).String(), ConfWeekday + conf, true
+	if ev.firstWD != 0 {
+		return nextWeekday(ev.latest, ev.firstWD).String(), ConfWeekday, true
 	}
-	return ev.latest.String(), ConfLatest + conf, true
+	return ev.latest.String(), ConfLatest, true
+}
+
+// pairDays dates the weekday + month-day pairs: of the years from one
+// before to six after the latest explicit year, the one in which the
+// month-day falls on the weekday, nearest to that year (the later on a
+// tie). Without an explicit year the pairs date nothing.
+func (ev evidence) pairDays() []day {
+	if ev.maxYear == 0 {
+		return nil
+	}
+	var out []day
+	for _, p := range ev.pairs {
+		best, bestDist := day(0), 99
+		for y := ev.maxYear - 1; y <= ev.maxYear+6; y++ {
+			if !validDate(y, p[0], p[1]) {
+				continue
+			}
+			d := mkDay(y, p[0], p[1])
+			dist := y - ev.maxYear
+			if dist < 0 {
+				dist = -dist * 2 // a year before counts as farther than one after
+			}
+			if d.weekday() == p[2] && dist < bestDist {
+				best, bestDist = d, dist
+			}
+		}
+		if bestDist < 99 {
+			out = append(out, best)
+		}
+	}
+	return out
+}
+
+func latestDay(ds []day) (day, bool) {
+	if len(ds) == 0 {
+		return 0, false
+	}
+	best := ds[0]
+	for _, d := range ds[1:] {
+		if d > best {
+			best = d
+		}
+	}
+	return best, true
 }
 
 // nextWeekday returns the first day on or after d (within maxAhead days)
@@ -310,11 +298,6 @@ func isFullDate(v string) bool {
 	return len(v) >= 10 && digits(v[0:4]) && v[4] == '-' && digits(v[5:7]) && v[7] == '-' && digits(v[8:10]) && (len(v) == 10 || v[10] == 'T')
 }
 
-// isMonth tells whether v is YYYY-MM.
-func isMonth(v string) bool {
-	return len(v) == 7 && digits(v[0:4]) && v[4] == '-' && digits(v[5:7])
-}
-
 func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -340,35 +323,6 @@ func validDate(y, m, d int) bool {
 	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + itoa(n)
-	}
-	return itoa(n)
-}
-
-func pad4(n int) string {
-	s := itoa(n)
-	for len(s) < 4 {
-		s = "0" + s
-	}
-	return s
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
-}
-
 // Latest returns the latest explicit full date of text ("YYYY-MM-DD"), the
 // baseline Infer is measured against; ok is false when there is none.
 func Latest(text string) (string, bool) {
@@ -379,17 +333,19 @@ func Latest(text string) (string, bool) {
 	return ev.latest.String(), true
 }
 
-var weekdayNames = [8]string{"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+var weekdayNames = [8]string{"", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
-// namesWeekday tells whether s (a date expression) names ISO weekday w.
-func namesWeekday(s string, w int) bool {
+// weekdayIn returns the ISO weekday that s (a date expression) names
+// ("Wednesday, March 13", "Wed., March 13", "Wed, March 13"), or 0.
+func weekdayIn(s string) int {
 	lo := strings.ToLower(s)
 	for i := 1; i <= 7; i++ {
-		if strings.Contains(lo, weekdayNames[i]+"day") || strings.Contains(lo, weekdayNames[i]+".") || strings.Contains(lo, weekdayNames[i]+",") {
-			return i == w
+		abbr := weekdayNames[i][:3]
+		if strings.Contains(lo, weekdayNames[i]) || strings.Contains(lo, abbr+".") || strings.Contains(lo, abbr+",") {
+			return i
 		}
 	}
-	return false
+	return 0
 }
 
 // FromSource returns the publication date of an article that copies or

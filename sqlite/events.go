@@ -394,3 +394,32 @@ func (s *Store) IDChanges(ctx context.Context, id string) ([]storyline.IDChange,
 	}
 	return out, nil
 }
+
+// State returns the blob saved under name and the article count saved
+// with it; nil, 0 when there is none.
+func (s *Store) State(ctx context.Context, name string) ([]byte, int, error) {
+	var data []byte
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT data, articles FROM state WHERE name = ?`, name).Scan(&data, &n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("state %s: %w", name, err)
+	}
+	return data, n, nil
+}
+
+// PutState saves data under name with the article count it covers.
+func (s *Store) PutState(ctx context.Context, name string, data []byte, articles int) error {
+	if data == nil {
+		data = []byte{}
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO state (name, articles, data, saved) VALUES (?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET articles = excluded.articles, data = excluded.data, saved = excluded.saved`,
+		name, articles, data, time.Now().UTC().Format(timeLayout))
+	if err != nil {
+		return fmt.Errorf("save state %s: %w", name, err)
+	}
+	return nil
+}

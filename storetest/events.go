@@ -173,3 +173,25 @@ func testEvents(t *testing.T, s storyline.Store) {
 		t.Errorf("Memberships(ev-cairo) after the merge = %+v; want b and c", m)
 	}
 }
+
+func testState(t *testing.T, s storyline.Store) {
+	ctx := context.Background()
+	if data, n, err := s.State(ctx, "clusters"); err != nil || data != nil || n != 0 {
+		t.Errorf("State of nothing = %q, %d, %v; want nil, 0, nil", data, n, err)
+	}
+	for _, v := range []struct {
+		data []byte
+		n    int
+	}{{[]byte("first\x00blob"), 3}, {[]byte("second"), 7}} {
+		if err := s.PutState(ctx, "clusters", v.data, v.n); err != nil {
+			t.Fatalf("PutState: %v", err)
+		}
+		data, n, err := s.State(ctx, "clusters")
+		if err != nil || string(data) != string(v.data) || n != v.n {
+			t.Errorf("State = %q, %d, %v; want %q, %d", data, n, err, v.data, v.n)
+		}
+	}
+	if data, _, _ := s.State(ctx, "other"); data != nil {
+		t.Errorf("State(other) = %q, want nil", data)
+	}
+}

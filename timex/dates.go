@@ -249,8 +249,11 @@ func durValue(n float64, vague bool, unit int) string {
 	case uWeek:
 		return "P" + num(n) + "W"
 	case uDay:
-		if !vague && frac != 0 && whole == 0 {
-			return "PT" + num(frac*24) + "H"
+		if !vague && frac != 0 {
+			if whole == 0 {
+				return "PT" + num(frac*24) + "H"
+			}
+			return "P" + num(whole) + "DT" + num(frac*24) + "H"
 		}
 		return "P" + num(n) + "D"
 	case uHour:
@@ -262,6 +265,12 @@ func durValue(n float64, vague bool, unit int) string {
 		}
 		return "PT" + num(n) + "H"
 	case uMinute:
+		if !vague && frac != 0 { // TIMEX3 writes no fractions: PT1M30S
+			if whole == 0 {
+				return "PT" + num(frac*60) + "S"
+			}
+			return "PT" + num(whole) + "M" + num(frac*60) + "S"
+		}
 		return "PT" + num(n) + "M"
 	case uSecond:
 		return "PT" + num(n) + "S"

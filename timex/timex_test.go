@@ -70,6 +70,8 @@ func TestTag(t *testing.T) {
 		{"month this year", "Talks began in February this year and end in April next year.", pub, []want{{"February", "DATE", "2024-02"}, {"April", "DATE", "2025-04"}}},
 		{"days later", "Three days later, the rebels withdrew.", pub, []want{{"Three days", "DURATION", "P3D"}}},
 		{"a day earlier", "A day earlier, trucks crossed.", pub, []want{{"A day", "DURATION", "P1D"}}},
+		{"fraction of a minute", "The blast lasted a minute and a half.", pub, []want{{"a minute and a half", "DURATION", "PT1M30S"}}},
+		{"fraction of days", "The strike lasted 2 1/2 days.", pub, []want{{"2 1/2 days", "DURATION", "P2DT12H"}}},
 		{"two more weeks", "He will stay two more weeks.", pub, []want{{"two more weeks", "DURATION", "P2W"}}},
 		{"a while", "They will live without it for a while.", pub, []want{{"a while", "DURATION", "PXX"}}},
 		{"the year 2000", "Fears grew as the year two thousand approached.", pub, []want{{"the year two thousand", "DATE", "2000"}}},
@@ -240,6 +242,25 @@ func TestQualityFloor(t *testing.T) {
 		t.Logf("%s: relaxed F1 %.3f strict F1 %.3f value F1 %.3f", s.Set, s.Relaxed.F1, s.Strict.F1, s.Value.F1)
 		if s.Relaxed.F1 < f[0] || s.Value.F1 < f[1] {
 			t.Errorf("%s: relaxed F1 %.3f (floor %.2f), value F1 %.3f (floor %.2f)", s.Set, s.Relaxed.F1, f[0], s.Value.F1, f[1])
+		}
+	}
+}
+
+// TestSentenceDateFloor keeps the proxy accuracy of SentenceDates
+// (docs/TIME.md, "Happening dates") above the measured figures, less a
+// margin: sentences whose only gold date is day-precise.
+func TestSentenceDateFloor(t *testing.T) {
+	dir := dataDir(t)
+	rep, err := eval.RunSentenceDates(dir, "", timex.Tag, timex.SentenceDates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	floors := map[string]float64{"tempeval3-train/held-out": 0.80, "meantime": 0.85}
+	for _, s := range rep.Scores {
+		for _, c := range s.Classes {
+			if f, ok := floors[s.Set]; ok && c.Class == eval.SentOneDay && c.Accuracy < f {
+				t.Errorf("%s, %s: accuracy %.3f below the floor %.2f", s.Set, c.Class, c.Accuracy, f)
+			}
 		}
 	}
 }

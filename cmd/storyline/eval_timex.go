@@ -15,6 +15,7 @@ func newEvalTimexCmd() *cobra.Command {
 		data, set string
 		asJSON    bool
 		errors    int
+		sentences bool
 	)
 	c := &cobra.Command{
 		Use:   "timex [--data DIR] [--set tempeval3|meantime] [--json]",
@@ -41,11 +42,21 @@ overlap, exact matches first):
   type acc        share of the paired expressions with the gold type (DATE,
                   TIME, DURATION, SET)
 
+With --sentences, the dates timex.SentenceDates gives each sentence are
+scored instead, against a proxy built from the same gold (there is no gold
+for sentence dates): a sentence whose only gold DATE/TIME expression is
+day-precise should get that day; one whose only one is coarser (a month, a
+week, a year; PRESENT_REF = the publication date) that value; one with
+several, one of their values; one with no gold expression at all, the
+publication date. Each class is shown beside the baseline that dates every
+sentence with the publication date, then the accuracy by confidence.
+
 With --errors N, the first N mismatches of the tuned part are printed
 (missed, spurious, extent, value, type), for rule writing.`,
 		Example: `  storyline eval timex
   storyline eval timex --set meantime --json
-  storyline eval timex --set tempeval3 --errors 50`,
+  storyline eval timex --set tempeval3 --errors 50
+  storyline eval timex --sentences`,
 		Args: exactArgs(0, "no arguments (use --data DIR)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if set != "" && set != "tempeval3" && set != "meantime" {
@@ -53,6 +64,16 @@ With --errors N, the first N mismatches of the tuned part are printed
 			}
 			if err := needDataDir("timex", data); err != nil {
 				return err
+			}
+			if sentences {
+				rep, err := eval.RunSentenceDates(data, set, timex.Tag, timex.SentenceDates)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return rep.WriteJSON(os.Stdout)
+				}
+				return rep.WriteTable(os.Stdout)
 			}
 			rep, err := eval.RunTimex(data, set, timex.Tag, errors > 0)
 			if err != nil {
@@ -81,5 +102,6 @@ With --errors N, the first N mismatches of the tuned part are printed
 	c.Flags().StringVar(&set, "set", "", "score one set only: tempeval3 or meantime (default both)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	c.Flags().IntVar(&errors, "errors", 0, "print the first N mismatches of the tuned part")
+	c.Flags().BoolVar(&sentences, "sentences", false, "score the sentence dates (timex.SentenceDates) against a proxy from the gold expressions")
 	return c
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -22,8 +25,10 @@ publication date, source, size, what cleaning cut, its title, which
 article it is a copy of (COPY OF: the origin of its group of copies) and
 which articles it shares passages with (SHARES: the share of its text and
 the other article's id), how many independent sources the articles come
-from (copies collapse into their origin), and the people, organisations
-and places the store mentions most.
+from (copies collapse into their origin), the people, organisations
+and places the store mentions most, and the stories and events the
+articles were put in: each story with its events in date order, each
+event with its days, place, sources, title and articles.
 
 Try it on the bundled example:
   storyline run examples/seeds`,
@@ -77,7 +82,10 @@ Try it on the bundled example:
 				}
 				fmt.Printf("  %-4s %s\n", typ, strings.Join(names, ", "))
 			}
-			fmt.Println("\nNext: storyline show article ID · storyline show entity NAME · storyline search WORDS · storyline export")
+			if err := printStories(ctx, store, seen); err != nil {
+				return err
+			}
+			fmt.Println("\nNext: storyline show event ID · storyline timeline --entity NAME · storyline show article ID · storyline search WORDS · storyline export")
 			return nil
 		},
 	}
@@ -102,4 +110,39 @@ func printArticleTable(articles []*storyline.Article) {
 			wordCount(a.Text), len(a.Removed), orDash(clip(a.DuplicateOf, 9)), shares, clip(headline(a), 50))
 	}
 	tw.Flush()
+}
+
+// printStories prints the stories of the articles, each with its events
+// in date order and the articles (by ref) of each event.
+func printStories(ctx context.Context, store storyline.Store, articles []*storyline.Article) error {
+	refs := map[string][]string{}
+	var stories []string
+	for _, a := range articles {
+		if a.Event == "" {
+			continue
+		}
+		if !slices.Contains(stories, a.Story) {
+			stories = append(stories, a.Story)
+		}
+		refs[a.Event] = append(refs[a.Event], clip(filepath.Base(a.Ref), 12))
+	}
+	for i, id := range stories {
+		st, err := store.Story(ctx, id)
+		if err != nil {
+			return err
+		}
+		if i == 0 {
+			fmt.Println("\nStories and their events (storyline stories, storyline show event ID):")
+		}
+		fmt.Printf("  %s  %s  %s: %s\n", st.ID, span(st.Start, st.End), sources(st.Sources), st.Title)
+		events, err := storyEvents(ctx, store, st)
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			fmt.Printf("    %s  %-22s %-10s %s\n      %s\n", e.ID, span(e.Start, e.End), clip(firstName(e.Places), 10),
+				clip(e.Title, 70), strings.Join(refs[e.ID], ", "))
+		}
+	}
+	return nil
 }

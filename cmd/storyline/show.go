@@ -21,12 +21,17 @@ func newShowCmd(g *globals) *cobra.Command {
 		Long: `Show one object in full. KIND is:
   article   a stored article: metadata, cleaned text, and what cleaning
             removed and why. ID is storyline's id, a unique prefix of it
-            (at least 4 characters), or the ref it was ingested under.`,
+            (at least 4 characters), or the ref it was ingested under.
+  entity    a person, organisation, place or other named thing
+  event     a happening: days, places, participants, articles, evidence
+  story     a chain of events, in date order`,
 		Example: `  storyline show article 3f9c2a
   storyline show article 000_606db7fd7e6b588c.txt --json`,
 	}
 	c.AddCommand(newShowArticleCmd(g))
 	c.AddCommand(newShowEntityCmd(g))
+	c.AddCommand(newShowEventCmd(g))
+	c.AddCommand(newShowStoryCmd(g))
 	return c
 }
 
@@ -42,8 +47,10 @@ characters), or a ref. It also names the article's origin when it is a
 copy, and lists the articles it shares passages with (copies collapsed
 into their origin), with the share of each text and the passages.
 With --json, one JSON object: the export record plus "byline",
-"credits", "dateline", "format", "refs", "removed" and "shared" (the reuse
-links with their passages: byte offsets into both texts).`,
+"credits", "dateline", "format", "refs", "removed", "shared" (the reuse
+links with their passages: byte offsets into both texts),
+"sentence_dates" (the date of each sentence's happening) and "evidence"
+(why the article is in its event and story).`,
 		Args: exactArgs(1, "an article ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
@@ -68,7 +75,8 @@ links with their passages: byte offsets into both texts).`,
 				if shared == nil {
 					shared = []storyline.Reuse{}
 				}
-				return json.NewEncoder(os.Stdout).Encode(articleDetail{a.Record(), a.Byline, a.Credits, a.Dateline, a.Format, refs, a.Removed, shared})
+				return json.NewEncoder(os.Stdout).Encode(articleDetail{a.Record(), a.Byline, a.Credits, a.Dateline, a.Format, refs, a.Removed, shared,
+					orEmpty(a.SentenceDates), a.Evidence})
 			}
 			printArticle(a, refs)
 			for _, l := range a.Reuse {
@@ -96,6 +104,10 @@ type articleDetail struct {
 	Refs     []string            `json:"refs"`
 	Removed  []storyline.Removal `json:"removed"`
 	Shared   []storyline.Reuse   `json:"shared"`
+	// SentenceDates date each sentence's happening; Evidence is why the
+	// article is in its event and story (null before events existed).
+	SentenceDates []storyline.SentenceDate `json:"sentence_dates"`
+	Evidence      *storyline.Evidence      `json:"evidence"`
 }
 
 func printArticle(a *storyline.Article, refs []string) {
@@ -120,6 +132,9 @@ func printArticle(a *storyline.Article, refs []string) {
 	field("refs", strings.Join(refs, ", "))
 	field("words", fmt.Sprint(wordCount(a.Text)))
 	field("copy of", a.DuplicateOf)
+	if a.Event != "" {
+		field("event", a.Event+" (story "+a.Story+")")
+	}
 	field("names", names(a.Entities))
 	fmt.Println()
 	fmt.Println(a.Text)

@@ -44,3 +44,12 @@ CREATE TABLE id_changes (
 );
 CREATE INDEX id_changes_old ON id_changes (old);
 CREATE INDEX id_changes_new ON id_changes (new);
+
+-- Named blobs of stage state that is costly to rebuild from the articles
+-- (the clusterer's snapshot), with the number of articles it covers.
+CREATE TABLE state (
+	name     TEXT PRIMARY KEY,
+	articles INTEGER NOT NULL,
+	data     BLOB NOT NULL,
+	saved    TEXT NOT NULL
+) WITHOUT ROWID;

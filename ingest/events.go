@@ -1,0 +1,390 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/annotate"
+	"github.com/storyline/storyline/cluster"
+	"github.com/storyline/storyline/describe"
+	"github.com/storyline/storyline/pubdate"
+)
+
+// clusterState is the name under which the store keeps the clusterer's
+// snapshot.
+const clusterState = "clusters"
+
+// assigner is the assign stage: it puts each new article in an event and
+// a story (package cluster), and then describes the events and stories
+// that changed (package describe) and stores them.
+type assigner struct {
+	c *cluster.Clusterer
+	// queue holds stored articles waiting for their event, by ID too.
+	waiting []*storyline.Article
+	byID    map[string]*storyline.Article
+	// events and stories that changed since they were last described.
+	events, stories map[string]bool
+	// pending are the memberships and ID changes to store with the next
+	// descriptions.
+	pending storyline.EventUpdate
+}
+
+// window is how many stored articles wait for their events at most: they
+// are assigned in date order, so that an article dated by a later arrival
+// (a copy's origin) is compared by its date. A run's last articles are
+// assigned at its end.
+const window = 2000
+
+// loadAssigner makes the clusterer: from the store's snapshot when it has
+// one, then the articles stored since, each replayed into the event it
+// was assigned to, or assigned now when it was stored before events
+// existed (its membership stored with the next descriptions).
+func loadAssigner(ctx context.Context, store storyline.Store) (*assigner, error) {
+	m, err := cluster.Default()
+	if err != nil {
+		return nil, err
+	}
+	s := &assigner{events: map[string]bool{}, stories: map[string]bool{}, byID: map[string]*storyline.Article{}}
+	data, covered, err := store.State(ctx, clusterState)
+	if err != nil {
+		return nil, fmt.Errorf("load events: %w", err)
+	}
+	if data != nil {
+		// A snapshot of another version, or damaged, is rebuilt from the
+		// articles, which hold every assignment.
+		if c, err := cluster.Restore(m, bytes.NewReader(data)); err == nil {
+			s.c = c
+		}
+	}
+	restored := s.c != nil
+	if !restored {
+		s.c = cluster.NewClusterer(m)
+	}
+	replay := func(a *storyline.Article) error {
+		if a.Event != "" {
+			s.c.Replay(a, a.Event, a.Story)
+			s.touch(a) // its description may not have been stored (an interrupted run)
+			return nil
+		}
+		s.queue(a) // stored before events existed
+		return nil
+	}
+	if restored {
+		tail, err := store.Articles(ctx, storyline.ArticleFilter{Offset: covered})
+		if err != nil {
+			return nil, fmt.Errorf("load events: %w", err)
+		}
+		for _, a := range tail {
+			if err := replay(a); err != nil {
+				return nil, err
+			}
+		}
+		return s, nil
+	}
+	if err := store.EachArticle(ctx, replay); err != nil {
+		return nil, fmt.Errorf("load events: %w", err)
+	}
+	return s, nil
+}
+
+// queue holds a stored article until its event is assigned.
+func (s *assigner) queue(a *storyline.Article) {
+	s.waiting = append(s.waiting, a)
+	s.byID[a.ID] = a
+}
+
+// queued returns the queued article with this ID, nil if none.
+func (s *assigner) queued(id string) *storyline.Article { return s.byID[id] }
+
+// due tells whether the queue is long enough to be assigned.
+func (s *assigner) due() bool { return len(s.waiting) >= window }
+
+// touch marks the event and story of a stored article as changed.
+func (s *assigner) touch(a *storyline.Article) {
+	if a.Event != "" {
+		s.events[a.Event], s.stories[a.Story] = true, true
+	}
+}
+
+// flush assigns the queued articles, dated ones in date order, then the
+// undated in the order they came, and stores the memberships with the
+// descriptions of what changed.
+func (s *assigner) flush(ctx context.Context, store storyline.Store) error {
+	q := s.waiting
+	sort.SliceStable(q, func(i, j int) bool {
+		di, dj := describe.MainDay(q[i]), describe.MainDay(q[j])
+		if (di == "") != (dj == "") {
+			return di != ""
+		}
+		return di < dj
+	})
+	for _, a := range q {
+		as := s.c.Add(a)
+		ev := as.Evidence
+		a.Event, a.Story, a.Evidence = as.Event, as.Story, &ev
+		s.touch(a)
+		s.pending.Memberships = append(s.pending.Memberships, storyline.Membership{
+			Article: a.ID, Event: a.Event, Story: a.Story, Evidence: ev})
+		for _, ch := range as.Changes {
+			s.pending.Changes = append(s.pending.Changes, ch)
+			s.pending.Gone = append(s.pending.Gone, ch.Old)
+			s.events[ch.New], s.stories[ch.New] = true, true
+		}
+	}
+	s.waiting, s.byID = nil, map[string]*storyline.Article{}
+	return s.describe(ctx, store)
+}
+
+// describe describes the events and stories that changed and stores them,
+// with the pending memberships and ID changes, in one update.
+func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
+	if len(s.events) == 0 && len(s.stories) == 0 && len(s.pending.Memberships) == 0 && len(s.pending.Changes) == 0 {
+		return nil
+	}
+	u := s.pending
+	// Memberships first, the descriptions read them from the store; those
+	// of this flush follow the merges it made.
+	to := map[string]string{}
+	for _, ch := range u.Changes {
+		if ch.Kind == storyline.ChangeMerge {
+			to[ch.Old] = ch.New
+		}
+	}
+	for i, m := range u.Memberships {
+		for n, ok := to[m.Event]; ok; n, ok = to[n] {
+			u.Memberships[i].Event = n
+		}
+		for n, ok := to[m.Story]; ok; n, ok = to[n] {
+			u.Memberships[i].Story = n
+		}
+	}
+	if len(u.Memberships) > 0 || len(u.Changes) > 0 {
+		if err := store.PutEvents(ctx, storyline.EventUpdate{Memberships: u.Memberships, Gone: u.Gone, Changes: u.Changes}); err != nil {
+			return fmt.Errorf("store events: %w", err)
+		}
+	}
+	// Stored articles of merged-away events and stories move to where
+	// they went.
+	for _, ch := range u.Changes {
+		if ch.Kind != storyline.ChangeMerge {
+			continue
+		}
+		moved, err := movedArticles(ctx, store, ch)
+		if err != nil {
+			return err
+		}
+		if err := store.PutEvents(ctx, storyline.EventUpdate{Memberships: moved}); err != nil {
+			return fmt.Errorf("store events: %w", err)
+		}
+	}
+	now := time.Now().UTC()
+	ents := entityCache{store: store, m: describe.Entities{}}
+	var events []storyline.Event
+	var dated []*storyline.Article
+	for _, id := range sortedKeys(s.events) {
+		arts, err := store.Articles(ctx, storyline.ArticleFilter{Event: id})
+		if err != nil {
+			return fmt.Errorf("describe event %s: %w", id, err)
+		}
+		if len(arts) == 0 {
+			continue // merged away
+		}
+		e, err := stored(ctx, id, store.Event)
+		if err != nil {
+			return fmt.Errorf("describe event %s: %w", id, err)
+		}
+		if e.ID == "" {
+			e = &storyline.Event{ID: id, Created: now}
+		}
+		e.Story, e.Updated = arts[0].Story, now
+		if err := ents.load(ctx, arts); err != nil {
+			return fmt.Errorf("describe event %s: %w", id, err)
+		}
+		describe.Event(e, arts, ents.m)
+		events = append(events, *e)
+		dated = append(dated, dateFromEvent(e, arts)...)
+	}
+	if len(events) > 0 {
+		if err := store.PutEvents(ctx, storyline.EventUpdate{Events: events}); err != nil {
+			return fmt.Errorf("store events: %w", err)
+		}
+	}
+	if len(dated) > 0 {
+		if err := store.PutAnnotations(ctx, dated); err != nil {
+			return fmt.Errorf("store the dates of %d articles: %w", len(dated), err)
+		}
+	}
+	var stories []storyline.Story
+	for _, id := range sortedKeys(s.stories) {
+		evs, err := store.Events(ctx, storyline.EventFilter{Story: id})
+		if err != nil {
+			return fmt.Errorf("describe story %s: %w", id, err)
+		}
+		if len(evs) == 0 {
+			continue
+		}
+		arts, err := store.Articles(ctx, storyline.ArticleFilter{Story: id})
+		if err != nil {
+			return fmt.Errorf("describe story %s: %w", id, err)
+		}
+		st, err := stored(ctx, id, store.Story)
+		if err != nil {
+			return fmt.Errorf("describe story %s: %w", id, err)
+		}
+		if st.ID == "" {
+			st = &storyline.Story{ID: id, Created: now}
+		}
+		st.Updated = now
+		describe.Story(st, evs, arts)
+		stories = append(stories, *st)
+	}
+	if len(stories) > 0 {
+		if err := store.PutEvents(ctx, storyline.EventUpdate{Stories: stories}); err != nil {
+			return fmt.Errorf("store stories: %w", err)
+		}
+	}
+	s.events, s.stories = map[string]bool{}, map[string]bool{}
+	s.pending = storyline.EventUpdate{}
+	return nil
+}
+
+// dateFromEvent dates the undated articles of a dated event, as a copy is
+// dated by its source (pubdate.FromSource): an article that reports the
+// event is published on or after its day, on the weekday it names ("on
+// Tuesday") when it names one. Their time expressions are resolved again;
+// they are returned, to be stored.
+func dateFromEvent(e *storyline.Event, arts []*storyline.Article) []*storyline.Article {
+	if len(e.Start) != len("2006-01-02") {
+		return nil
+	}
+	var out []*storyline.Article
+	for _, a := range arts {
+		if a.Published != "" {
+			continue
+		}
+		if d, ok := pubdate.FromSource(a.Text, e.Start); ok {
+			a.Published, a.PublishedInferred = d, true
+			annotate.Date(a)
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// stored returns the stored object with exactly this ID, or a zero one
+// when there is none (or the ID resolves to another, merged one).
+func stored[T interface {
+	storyline.Event | storyline.Story
+}](ctx context.Context, id string, get func(context.Context, string) (*T, error)) (*T, error) {
+	v, err := get(ctx, id)
+	if errors.Is(err, storyline.ErrNotFound) {
+		return new(T), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch x := any(v).(type) {
+	case *storyline.Event:
+		if x.ID != id {
+			return new(T), nil
+		}
+	case *storyline.Story:
+		if x.ID != id {
+			return new(T), nil
+		}
+	}
+	return v, nil
+}
+
+// movedArticles returns the new memberships of the stored articles of an
+// event or story merged into another.
+func movedArticles(ctx context.Context, store storyline.Store, ch storyline.IDChange) ([]storyline.Membership, error) {
+	byEvent, err := store.Articles(ctx, storyline.ArticleFilter{Event: ch.Old})
+	if err != nil {
+		return nil, fmt.Errorf("merge %s into %s: %w", ch.Old, ch.New, err)
+	}
+	byStory, err := store.Articles(ctx, storyline.ArticleFilter{Story: ch.Old})
+	if err != nil {
+		return nil, fmt.Errorf("merge %s into %s: %w", ch.Old, ch.New, err)
+	}
+	var out []storyline.Membership
+	for _, a := range append(byEvent, byStory...) {
+		m := storyline.Membership{Article: a.ID, Event: a.Event, Story: a.Story}
+		if full, err := store.Article(ctx, a.ID); err == nil && full.Evidence != nil {
+			m.Evidence = *full.Evidence
+		}
+		if m.Event == ch.Old {
+			m.Event = ch.New
+		}
+		if m.Story == ch.Old {
+			m.Story = ch.New
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// save stores the clusterer's snapshot, covering the articles stored.
+func (s *assigner) save(ctx context.Context, store storyline.Store) error {
+	n, err := store.Counts(ctx)
+	if err != nil {
+		return fmt.Errorf("save events: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := s.c.Snapshot(&buf); err != nil {
+		return fmt.Errorf("save events: %w", err)
+	}
+	return store.PutState(ctx, clusterState, buf.Bytes(), n.Articles)
+}
+
+// entityCache looks up the entities articles mention, once each.
+type entityCache struct {
+	store storyline.Store
+	m     describe.Entities
+	done  map[string]bool // articles whose entities are loaded
+}
+
+// load adds the entities the articles mention.
+func (c *entityCache) load(ctx context.Context, arts []*storyline.Article) error {
+	if c.done == nil {
+		c.done = map[string]bool{}
+	}
+	for _, a := range arts {
+		if c.done[a.ID] {
+			continue
+		}
+		c.done[a.ID] = true
+		missing := false
+		for _, m := range a.Entities {
+			if _, ok := c.m[m.Entity]; m.Entity != "" && !ok {
+				missing = true
+				break
+			}
+		}
+		if !missing {
+			continue
+		}
+		es, err := c.store.Entities(ctx, storyline.EntityFilter{Article: a.ID})
+		if err != nil {
+			return err
+		}
+		for i := range es {
+			c.m[es[i].ID] = &es[i]
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,175 @@
+package ingest
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/sqlite"
+)
+
+// assignments returns every stored article's event and story, by ID.
+func assignments(t *testing.T, store storyline.Store) map[string][2]string {
+	t.Helper()
+	out := map[string][2]string{}
+	err := store.EachArticle(context.Background(), func(a *storyline.Article) error {
+		out[a.ID] = [2]string{a.Event, a.Story}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkEvents checks that what the store holds about events is whole and
+// agrees with itself: every article in an event and a story, with
+// evidence; every event described, listing exactly its articles, in a
+// story that lists it.
+func checkEvents(t *testing.T, store storyline.Store) {
+	t.Helper()
+	ctx := context.Background()
+	events, err := store.Events(ctx, storyline.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byEvent := map[string][]string{}
+	err = store.EachArticle(ctx, func(a *storyline.Article) error {
+		if a.Event == "" || a.Story == "" {
+			t.Errorf("article %s (%s) has no event or story", a.ID, a.Ref)
+		}
+		byEvent[a.Event] = append(byEvent[a.Event], a.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != len(byEvent) {
+		t.Errorf("%d events stored, articles are in %d", len(events), len(byEvent))
+	}
+	for _, e := range events {
+		if e.Title == "" || e.Story == "" {
+			t.Errorf("event %s: title %q, story %q", e.ID, e.Title, e.Story)
+		}
+		if !slices.Equal(e.Articles, byEvent[e.ID]) || e.Sources.Articles != len(e.Articles) {
+			t.Errorf("event %s lists articles %v (%+v); the articles in it are %v", e.ID, e.Articles, e.Sources, byEvent[e.ID])
+		}
+		st, err := store.Story(ctx, e.Story)
+		if err != nil {
+			t.Errorf("event %s: story %s: %v", e.ID, e.Story, err)
+			continue
+		}
+		if !slices.Contains(st.Events, e.ID) {
+			t.Errorf("story %s does not list its event %s (%v)", st.ID, e.ID, st.Events)
+		}
+		ms, err := store.Memberships(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.Evidence.Event.Threshold == 0 {
+				t.Errorf("article %s in event %s: no evidence (%+v)", m.Article, e.ID, m.Evidence)
+			}
+		}
+	}
+}
+
+// TestEventsAcrossRuns: events are assigned as articles arrive, kept
+// across runs, and rebuilt from the articles when the clusterer's
+// snapshot is lost or damaged, without moving any stored article.
+func TestEventsAcrossRuns(t *testing.T) {
+	files := seedFiles(t)
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "s.db")
+	ingestRun := func(paths []string) {
+		t.Helper()
+		store, err := sqlite.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer store.Close()
+		if _, err := Run(ctx, store, PlanInputs(paths), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		checkEvents(t, store)
+	}
+	open := func() storyline.Store {
+		store, err := sqlite.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return store
+	}
+
+	ingestRun(files[:2])
+	store := open()
+	first := assignments(t, store)
+	if data, n, err := store.State(ctx, clusterState); err != nil || len(data) == 0 || n != 2 {
+		t.Errorf("clusterer snapshot after the first run: %d bytes covering %d articles, %v; want some covering 2", len(data), n, err)
+	}
+	store.Close()
+
+	ingestRun(files[2:4])
+	store = open()
+	second := assignments(t, store)
+	for id, as := range first {
+		if second[id] != as {
+			t.Errorf("article %s moved from %v to %v by a later run", id, as, second[id])
+		}
+	}
+	// A damaged snapshot: the clusterer is rebuilt from the stored
+	// assignments, which stay as they are.
+	if err := store.PutState(ctx, clusterState, []byte("not a snapshot"), 4); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+
+	ingestRun(files[4:])
+	store = open()
+	defer store.Close()
+	third := assignments(t, store)
+	if len(third) != 5 {
+		t.Fatalf("%d articles stored, want 5", len(third))
+	}
+	for id, as := range second {
+		if third[id] != as {
+			t.Errorf("article %s moved from %v to %v after the rebuild", id, as, third[id])
+		}
+	}
+	if data, n, err := store.State(ctx, clusterState); err != nil || n != 5 || string(data) == "not a snapshot" {
+		t.Errorf("snapshot after the third run covers %d articles (%v); want a new one covering 5", n, err)
+	}
+}
+
+// TestEventsBackfill: articles stored before events existed (no event)
+// are assigned when ingest next runs.
+func TestEventsBackfill(t *testing.T) {
+	files := seedFiles(t)
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "s.db")
+	store, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := Run(ctx, store, PlanInputs(files[:3]), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// Forget the events, as a store of before events would be.
+	var forget []storyline.Membership
+	for id := range assignments(t, store) {
+		forget = append(forget, storyline.Membership{Article: id})
+	}
+	if err := store.PutEvents(ctx, storyline.EventUpdate{Memberships: forget}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.PutState(ctx, clusterState, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, store, PlanInputs(files[3:]), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	checkEvents(t, store)
+}

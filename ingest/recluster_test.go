@@ -1,0 +1,130 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline/cluster"
+	"github.com/storyline/storyline/sqlite"
+)
+
+// clusters turns "A:1,2 B:3" into article → cluster, and the article
+// order 1, 2, 3.
+func clusters(spec string) (map[string]string, []string) {
+	m := map[string]string{}
+	var order []string
+	for _, f := range strings.Fields(spec) {
+		name, arts, _ := strings.Cut(f, ":")
+		for _, a := range strings.Split(arts, ",") {
+			m[a] = name
+			order = append(order, a)
+		}
+	}
+	sort.Strings(order)
+	return m, order
+}
+
+func TestStableIDs(t *testing.T) {
+	fresh := func(article string) string { return cluster.NewID("ev", article) }
+	for _, c := range []struct {
+		name, old, new string
+		want           map[string]string // new cluster → ID (fresh(x): "+x")
+		changes        []string          // "kind old new"
+	}{
+		{"same clusters", "A:1,2 B:3", "X:1,2 Y:3", map[string]string{"X": "A", "Y": "B"}, nil},
+		{"merge", "A:1,2,3 B:4,5", "X:1,2,3,4,5", map[string]string{"X": "A"}, []string{"merge B A"}},
+		{"split", "A:1,2,3,4", "X:1,2,3 Y:4", map[string]string{"X": "A", "Y": "+4"}, []string{"split A +4"}},
+		{"new article", "A:1,2", "X:1,2 Y:3", map[string]string{"X": "A", "Y": "+3"}, nil},
+		{"swap of the largest", "A:1,2 B:3,4,5", "X:1,3,4,5 Y:2", map[string]string{"X": "B", "Y": "A"}, nil},
+		{"merge into the larger", "A:1 B:2,3", "X:1,2,3", map[string]string{"X": "B"}, []string{"merge A B"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			old, order := clusters(c.old)
+			nw, order2 := clusters(c.new)
+			if len(order2) > len(order) {
+				order = order2
+			}
+			ids, changes := stableIDs(order, old, nw, "ev", time.Time{})
+			want := map[string]string{}
+			for k, v := range c.want {
+				if strings.HasPrefix(v, "+") {
+					v = fresh(v[1:])
+				}
+				want[k] = v
+			}
+			if !reflect.DeepEqual(ids, want) {
+				t.Errorf("ids = %v, want %v", ids, want)
+			}
+			var got []string
+			for _, ch := range changes {
+				n := ch.New
+				for k, v := range want {
+					if v == n && strings.HasPrefix(c.want[k], "+") {
+						n = c.want[k]
+					}
+				}
+				got = append(got, fmt.Sprintf("%s %s %s", ch.Kind, ch.Old, n))
+				if ch.Reason == "" {
+					t.Errorf("change %+v has no reason", ch)
+				}
+			}
+			if !reflect.DeepEqual(got, c.changes) {
+				t.Errorf("changes = %q, want %q", got, c.changes)
+			}
+		})
+	}
+}
+
+// TestRecluster: reclustering keeps every article in an event and old
+// IDs resolving, and a second recluster changes nothing.
+func TestRecluster(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	files := seedFiles(t)
+	// Arrival in reverse: the recluster by date sees them in another order.
+	for i := len(files) - 1; i >= 0; i-- {
+		if _, err := Run(ctx, store, PlanInputs(files[i:i+1]), Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := assignments(t, store)
+	sum, err := Recluster(ctx, store, ReclusterOptions{ByDate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Articles != 5 {
+		t.Errorf("summary %s: want 5 articles", sum)
+	}
+	checkEvents(t, store)
+	// Every old ID still resolves.
+	for _, as := range before {
+		if _, err := store.Event(ctx, as[0]); err != nil {
+			t.Errorf("old event %s: %v", as[0], err)
+		}
+		if _, err := store.Story(ctx, as[1]); err != nil {
+			t.Errorf("old story %s: %v", as[1], err)
+		}
+	}
+	after := assignments(t, store)
+	again, err := Recluster(ctx, store, ReclusterOptions{ByDate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Moved != 0 || again.Merges != 0 || again.Splits != 0 || !reflect.DeepEqual(assignments(t, store), after) {
+		t.Errorf("a second recluster changed things: %s", again)
+	}
+	// Ingest goes on from the rebuilt clusterer.
+	if data, n, _ := store.State(ctx, clusterState); len(data) == 0 || n != 5 {
+		t.Errorf("no snapshot after recluster (%d bytes, %d articles)", len(data), n)
+	}
+}
