@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/describe"
 )
 
 // screenshots, when set, is the folder the browser test writes full-page
@@ -222,7 +223,8 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("story list: first story %q, want %q", got, st.Title)
 	}
 	meta := text(t, b, "ol.cards li .meta")
-	for _, want := range []string{days(st.Start, st.End), fmt.Sprintf("%d events", len(st.Events)), fmt.Sprintf("%d articles", st.Sources.Articles)} {
+	plural := f.srv.pages.funcs()["plural"].(func(int, string) string)
+	for _, want := range []string{days(st.Start, st.End), plural(len(st.Events), "event"), plural(st.Sources.Articles, "article")} {
 		if !strings.Contains(meta, want) {
 			t.Errorf("story list: %q does not say %q", meta, want)
 		}
@@ -239,7 +241,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := timeline(evs)
+	want := describe.Timeline(evs)
 	got := eval[[]string](t, b, `[...document.querySelectorAll("ol.timeline a.event")].map(a => a.textContent)`)
 	if len(got) != len(want) {
 		t.Fatalf("story page: timeline %q, want %d events", got, len(want))

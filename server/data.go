@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/describe"
 )
 
 // This file gathers what the API and the pages show, from the Store, in
@@ -140,12 +141,11 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// StoryDetail is a story with its events: the dated ones oldest first
-// (its timeline), then the undated ones.
+// StoryDetail is a story with its events in date order, undated ones
+// last, as `storyline show story --json` prints it.
 type StoryDetail struct {
 	storyline.Story
 	Timeline []storyline.Event    `json:"timeline"`
-	Undated  []storyline.Event    `json:"undated"`
 	Changes  []storyline.IDChange `json:"changes"`
 }
 
@@ -158,15 +158,17 @@ func (s *Server) story(ctx context.Context, key string) (*StoryDetail, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &StoryDetail{Story: *st, Timeline: timeline(evs)}
+	d := &StoryDetail{Story: *st, Timeline: describe.Timeline(evs)}
 	for _, e := range evs {
 		if e.Start == "" {
-			d.Undated = append(d.Undated, e)
+			d.Timeline = append(d.Timeline, e)
 		}
 	}
+	d.Timeline = orEmpty(d.Timeline)
 	if d.Changes, err = s.store.IDChanges(ctx, st.ID); err != nil {
 		return nil, err
 	}
+	d.Changes = orEmpty(d.Changes)
 	return d, nil
 }
 
@@ -208,6 +210,7 @@ func (s *Server) event(ctx context.Context, key string) (*EventDetail, error) {
 	if d.Changes, err = s.store.IDChanges(ctx, e.ID); err != nil {
 		return nil, err
 	}
+	d.Memberships, d.Changes = orEmpty(d.Memberships), orEmpty(d.Changes)
 	if e.Story != "" {
 		st, err := s.store.Story(ctx, e.Story)
 		switch {
@@ -370,7 +373,7 @@ func (s *Server) entity(ctx context.Context, key string) (*EntityDetail, error) 
 		return nil, err
 	}
 	if e.Type == storyline.PER {
-		d.Itinerary = itinerary(e.ID, evs)
+		d.Itinerary = orEmpty(describe.Itinerary(e.ID, evs))
 	}
 	d.Events, _ = more(evs, maxEntityEvents)
 	if d.Events == nil {
@@ -469,14 +472,14 @@ type Timeline struct {
 	Story     string            `json:"story,omitempty"`
 	Entity    string            `json:"entity,omitempty"`
 	Events    []storyline.Event `json:"events"`
-	Itinerary []storyline.Stop  `json:"itinerary"`
+	Itinerary []storyline.Stop  `json:"itinerary,omitempty"`
 }
 
 func (s *Server) timeline(ctx context.Context, q listQuery, story string) (*Timeline, error) {
 	if story == "" && q.Entity == "" {
 		return nil, errBadRequest("timeline needs story or entity")
 	}
-	t := &Timeline{Entity: q.Entity, Itinerary: []storyline.Stop{}}
+	t := &Timeline{Entity: q.Entity}
 	if story != "" {
 		st, err := s.store.Story(ctx, story)
 		if err != nil {
@@ -489,14 +492,14 @@ func (s *Server) timeline(ctx context.Context, q listQuery, story string) (*Time
 	if err != nil {
 		return nil, err
 	}
-	t.Events = timeline(evs)
+	t.Events = orEmpty(describe.Timeline(evs))
 	if q.Entity != "" {
 		e, err := s.store.Entity(ctx, q.Entity)
 		if err != nil {
 			return nil, err
 		}
 		if e.Type == storyline.PER {
-			t.Itinerary = itinerary(e.ID, evs)
+			t.Itinerary = describe.Itinerary(e.ID, evs)
 		}
 	}
 	return t, nil

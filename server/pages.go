@@ -91,12 +91,14 @@ func (s *Server) storiesPage() http.HandlerFunc {
 	})
 }
 
-// storyData is a story page: the story, its cited summary and timeline.
+// storyData is a story page: the story, its cited summary, its dated
+// events (oldest first) and its undated ones.
 type storyData struct {
 	*StoryDetail
-	Summary []citedSentence
-	Cited   []citeSource
-	Map     *MapView
+	Summary        []citedSentence
+	Cited          []citeSource
+	Dated, Undated []storyline.Event
+	Map            *MapView
 }
 
 func (s *Server) storyPage() http.HandlerFunc {
@@ -112,6 +114,11 @@ func (s *Server) storyPage() http.HandlerFunc {
 		}
 		var places []storyline.EntityRef
 		for _, e := range st.Timeline {
+			if e.Start == "" {
+				d.Undated = append(d.Undated, e)
+				continue
+			}
+			d.Dated = append(d.Dated, e)
 			if len(e.Places) > 0 {
 				places = append(places, e.Places[0])
 			}

@@ -146,11 +146,11 @@ func TestEntityPage(t *testing.T) {
 	if got := texts(p.all("ul.aliases li")); strings.Join(got, "|") != strings.Join(aliases, "|") {
 		t.Errorf("aliases %q, want %q", got, aliases)
 	}
-	if got := texts(p.all("ol.itinerary li time")); strings.Join(got, ",") != "2024-02-05,2024-02-06,2024-06-10" {
+	if got := texts(p.all("ol.itinerary li time")); strings.Join(got, ",") != "2024-02-05,2024-02-06,2024-02-06,2024-06-10" {
 		t.Errorf("itinerary %q", got)
 	}
-	// Riyadh is stop 1; Cairo stops 2 and 3 share one marker.
-	if got := texts(p.all("figure.map a.stop text")); strings.Join(got, "|") != "1|2,3" {
+	// Riyadh is stop 1, Doha 3; Cairo stops 2 and 4 share one marker.
+	if got := texts(p.all("figure.map a.stop text")); strings.Join(got, "|") != "1|2,4|3" {
 		t.Errorf("map markers %q", got)
 	}
 	if n := len(p.all("ul.roles li")); n == 0 {

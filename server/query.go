@@ -124,13 +124,13 @@ func (q listQuery) bounds() (from, to string) {
 	return from, to
 }
 
-// resolveEntity turns the entity parameter (an ID, a unique ID prefix or a
-// name) into the entity's ID. An unknown entity is a 404 naming it.
+// resolveEntity turns the entity parameter into the entity's ID: see
+// findEntity. An unknown entity is a 404 naming it.
 func (s *Server) resolveEntity(ctx context.Context, q *listQuery) error {
 	if q.Entity == "" {
 		return nil
 	}
-	e, err := s.store.Entity(ctx, q.Entity)
+	e, err := s.findEntity(ctx, q.Entity)
 	if errors.Is(err, storyline.ErrNotFound) {
 		return &httpError{404, "entity: no entity " + strconv.Quote(clip(q.Entity, 60))}
 	}
@@ -139,6 +139,24 @@ func (s *Server) resolveEntity(ctx context.Context, q *listQuery) error {
 	}
 	q.Entity = e.ID
 	return nil
+}
+
+// findEntity returns the entity key names: by ID, unique ID prefix or
+// name, else the most mentioned entity with a name or alias containing
+// key ("Blinken"), as the command line's --entity does.
+func (s *Server) findEntity(ctx context.Context, key string) (*storyline.Entity, error) {
+	e, err := s.store.Entity(ctx, key)
+	if !errors.Is(err, storyline.ErrNotFound) {
+		return e, err
+	}
+	es, err2 := s.store.Entities(ctx, storyline.EntityFilter{Name: key, Limit: 1})
+	if err2 != nil {
+		return nil, err2
+	}
+	if len(es) == 0 {
+		return nil, err
+	}
+	return &es[0], nil
 }
 
 // next returns the query of the next page, or nil when there is none:
