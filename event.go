@@ -169,6 +169,9 @@ type ArticleFilter struct {
 	// From and To keep articles published on these days (inclusive).
 	From, To      string
 	Limit, Offset int
+	// Brief leaves out each article's Text, Entities, Timexes and
+	// SentenceDates: for lists that show metadata only.
+	Brief bool
 }
 
 // Stop is one place a person was at, by date: a step of an itinerary.

@@ -298,7 +298,9 @@ type SentenceDateScore struct {
 // coarser (a month, a week, a year, PRESENT_REF) should get that value
 // (PRESENT_REF: the publication date); one with several should get one of
 // their values; one with no gold expression at all, the publication date.
-// Sentences that are mostly a time expression (date lines) are left out.
+// Sentences that are mostly a time expression (date lines) are left out,
+// and so are expressions that open a span ("since 1997"), whose sentence
+// reports something later.
 // Time-of-day parts are dropped from values before comparing.
 func ScoreSentenceDates(set string, docs []TimexDoc, tag TimexTagger, dater SentenceDater) SentenceDateScore {
 	s := SentenceDateScore{Set: set, Docs: len(docs), ByConfidence: map[string][2]int{}}
@@ -357,8 +359,8 @@ func sentenceProxy(d TimexDoc, pub string, start, end int) (string, map[string]b
 		}
 		any = true
 		covered += g.End - g.Start
-		if g.Type != "DATE" && g.Type != "TIME" {
-			continue
+		if g.Type != "DATE" && g.Type != "TIME" || sinceSpan(d.Text, g.Start) {
+			continue // durations, sets and the starts of spans date no happening
 		}
 		v := datePart(g.Value)
 		if v == "PRESENT_REF" {
@@ -385,6 +387,17 @@ func sentenceProxy(d TimexDoc, pub string, start, end int) (string, map[string]b
 		return SentOneDay, want
 	}
 	return SentOneDate, want
+}
+
+// sinceSpan tells whether the expression at start opens a span ("since
+// 1997", "since the Oct. 7 attacks"): the sentence's happening is later
+// ("its lowest level since 1997" happened on the day of the report).
+func sinceSpan(text string, start int) bool {
+	f := strings.Fields(strings.ToLower(text[max(0, start-12):start]))
+	if n := len(f); n > 0 && f[n-1] == "the" {
+		f = f[:n-1]
+	}
+	return len(f) > 0 && f[len(f)-1] == "since"
 }
 
 // datePart drops a time of day from a TIMEX3 date value

@@ -186,13 +186,15 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	ents := entityCache{store: store, m: describe.Entities{}}
 	var events []storyline.Event
 	var dated []*storyline.Article
+	var empty []string // events and stories left without articles
 	for _, id := range sortedKeys(s.events) {
 		arts, err := store.Articles(ctx, storyline.ArticleFilter{Event: id})
 		if err != nil {
 			return fmt.Errorf("describe event %s: %w", id, err)
 		}
 		if len(arts) == 0 {
-			continue // merged away
+			empty = append(empty, id) // merged away, or its articles moved
+			continue
 		}
 		e, err := stored(ctx, id, store.Event)
 		if err != nil {
@@ -209,8 +211,8 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		events = append(events, *e)
 		dated = append(dated, dateFromEvent(e, arts)...)
 	}
-	if len(events) > 0 {
-		if err := store.PutEvents(ctx, storyline.EventUpdate{Events: events}); err != nil {
+	if len(events) > 0 || len(empty) > 0 {
+		if err := store.PutEvents(ctx, storyline.EventUpdate{Events: events, Gone: empty}); err != nil {
 			return fmt.Errorf("store events: %w", err)
 		}
 	}
@@ -226,9 +228,10 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 			return fmt.Errorf("describe story %s: %w", id, err)
 		}
 		if len(evs) == 0 {
+			empty = append(empty, id)
 			continue
 		}
-		arts, err := store.Articles(ctx, storyline.ArticleFilter{Story: id})
+		arts, err := store.Articles(ctx, storyline.ArticleFilter{Story: id, Brief: true})
 		if err != nil {
 			return fmt.Errorf("describe story %s: %w", id, err)
 		}
@@ -243,8 +246,8 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		describe.Story(st, evs, arts)
 		stories = append(stories, *st)
 	}
-	if len(stories) > 0 {
-		if err := store.PutEvents(ctx, storyline.EventUpdate{Stories: stories}); err != nil {
+	if len(stories) > 0 || len(empty) > 0 {
+		if err := store.PutEvents(ctx, storyline.EventUpdate{Stories: stories, Gone: empty}); err != nil {
 			return fmt.Errorf("store stories: %w", err)
 		}
 	}

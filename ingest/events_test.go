@@ -159,10 +159,12 @@ func TestEventsBackfill(t *testing.T) {
 	}
 	// Forget the events, as a store of before events would be.
 	var forget []storyline.Membership
-	for id := range assignments(t, store) {
+	var gone []string
+	for id, as := range assignments(t, store) {
 		forget = append(forget, storyline.Membership{Article: id})
+		gone = append(gone, as[0], as[1])
 	}
-	if err := store.PutEvents(ctx, storyline.EventUpdate{Memberships: forget}); err != nil {
+	if err := store.PutEvents(ctx, storyline.EventUpdate{Memberships: forget, Gone: gone}); err != nil {
 		t.Fatal(err)
 	}
 	if err := store.PutState(ctx, clusterState, nil, 0); err != nil {

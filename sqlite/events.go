@@ -74,8 +74,13 @@ func page(limit, offset int) string {
 	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
 }
 
+// briefColumns are articleColumns with empty text and no annotations.
+var briefColumns = strings.NewReplacer("a.text,", "'',", "a.entities,", "NULL,", "a.timexes,", "NULL,",
+	"a.sentence_dates,", "NULL,").Replace(articleColumns)
+
 // Articles returns the articles the filter selects, in ingest order,
-// without Removed, Reuse and Evidence.
+// without Removed, Reuse and Evidence (and with f.Brief, without text and
+// annotations).
 func (s *Store) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
 	var w where
 	w.add(`a.event = ?`, f.Event)
@@ -84,7 +89,11 @@ func (s *Store) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*sto
 	w.add(`a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = ?)`, f.Entity)
 	w.add(`a.published != '' AND substr(a.published, 1, 10) >= ?`, f.From)
 	w.add(`a.published != '' AND substr(a.published, 1, 10) <= ?`, f.To)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a`+w.String()+
+	cols := articleColumns
+	if f.Brief {
+		cols = briefColumns
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+` FROM articles a`+w.String()+
 		` ORDER BY a.seq`+page(f.Limit, f.Offset), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("articles: %w", err)

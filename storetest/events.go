@@ -147,6 +147,12 @@ func testEvents(t *testing.T, s storyline.Store) {
 		}
 	}
 
+	brief, err := s.Articles(ctx, storyline.ArticleFilter{Event: "ev-riyadh", Brief: true})
+	if err != nil || len(brief) != 1 || brief[0].ID != a.ID || brief[0].Title != a.Title || brief[0].Story != "st-blinken" ||
+		brief[0].Text != "" || brief[0].Entities != nil {
+		t.Errorf("Articles(brief) = %+v, %v; want article a's metadata without text or mentions", brief, err)
+	}
+
 	// The undated event is merged into the Cairo one: its ID still resolves.
 	cairo.Articles = []string{b.ID, c.ID}
 	merge := storyline.IDChange{Kind: storyline.ChangeMerge, Old: "ev-undated", New: "ev-cairo", Reason: "same happening"}

@@ -8,8 +8,9 @@ import (
 
 // SentenceDates splits text into sentences and gives each a date: the
 // DATE or TIME expression of timexes (as Tag returns them for text) in the
-// sentence nearest to its main verb (DURATION and SET skipped), else the
-// publication date with confidence 0.3.
+// sentence nearest to its main verb (DURATION and SET skipped, and the
+// start of a span: "since Oct. 7"), else the publication date with
+// confidence 0.3.
 func SentenceDates(text string, published string, timexes []storyline.Timex) []storyline.SentenceDate {
 	pub := ""
 	if a := parseAnchor(published); a.ok {
@@ -28,6 +29,9 @@ func SentenceDates(text string, published string, timexes []storyline.Timex) []s
 				continue
 			}
 			if !isDigit(firstByte(t.Value)) && !strings.HasSuffix(t.Value, "_REF") {
+				continue
+			}
+			if background(text, t) {
 				continue
 			}
 			d := t.Start - verb
@@ -66,6 +70,17 @@ func SentenceDates(text string, published string, timexes []storyline.Timex) []s
 		out = append(out, sd)
 	}
 	return out
+}
+
+// background tells whether a time expression dates something before the
+// sentence's happening: the start of a span ("since the Oct. 7 attacks",
+// "since 2019").
+func background(text string, t storyline.Timex) bool {
+	before := strings.Fields(strings.ToLower(text[max(0, t.Start-12):t.Start]))
+	if n := len(before); n > 0 && before[n-1] == "the" {
+		before = before[:n-1]
+	}
+	return len(before) > 0 && before[len(before)-1] == "since"
 }
 
 func firstByte(s string) byte {

@@ -83,11 +83,31 @@ func (tg *tagger) tag(text, published string) []storyline.Timex {
 		}
 		s, e := toks[i].s, toks[m.end-1].e
 		tg.out = append(tg.out, storyline.Timex{Start: s, End: e, Text: text[s:e], Type: m.typ, Value: m.val})
-		tg.note(m)
+		if !tg.attributive(i, m.end) {
+			tg.note(m)
+		}
 		i = m.end + m.skip
 	}
 	return tg.out
 }
+
+// attributive tells whether the expression in tokens [i, end) modifies a
+// noun ("the Oct. 7 attacks", "the March 3 vote"): it names a background
+// event, not the time the narrative is at, so "a day before" after it is
+// not a day before it.
+func (tg *tagger) attributive(i, end int) bool {
+	if i == 0 || end >= len(tg.toks) || tg.toks[i-1].lo != "the" {
+		return false
+	}
+	next := tg.toks[end]
+	return next.kind == tWord && !next.cap && !clauseWords[next.lo]
+}
+
+// clauseWords after "the DATE" start a clause or a phrase, not the noun
+// the date modifies ("the Oct. 7 and ...", "the March 3 of that year").
+var clauseWords = map[string]bool{"and": true, "or": true, "to": true, "of": true, "in": true, "at": true,
+	"on": true, "when": true, "was": true, "is": true, "were": true, "will": true, "that": true, "which": true,
+	"as": true, "for": true, "by": true, "with": true, "from": true, "after": true, "before": true}
 
 // note updates the reference day and quarter from a resolved value.
 func (tg *tagger) note(m match) {

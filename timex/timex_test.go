@@ -36,6 +36,8 @@ func TestTag(t *testing.T) {
 		{"next monday", "They meet again next Monday.", pub, []want{{"next Monday", "DATE", "2024-02-12"}}},
 		{"a day before", "The convoy was hit a day before.", pub, []want{{"a day before", "DATE", "2024-02-05"}}},
 		{"the day before", "He had landed in Cairo the day before.", pub, []want{{"the day before", "DATE", "2024-02-05"}}},
+		{"a day before a dated report, after an attributive date", "He met them on Tuesday. On his trip since the Oct. 7 attacks, he began a day before in Riyadh.", pub,
+			[]want{{"Tuesday", "DATE", "2024-02-06"}, {"Oct. 7", "DATE", "2023-10-07"}, {"a day before", "DATE", "2024-02-05"}}},
 		{"yesterday today", "Shares fell yesterday and rose today.", pub, []want{{"yesterday", "DATE", "2024-02-05"}, {"today", "DATE", "2024-02-06"}}},
 		{"discourse now", "Talks failed. Now, he says, the deal is dead; it is now over.", pub, []want{{"now", "DATE", "PRESENT_REF"}}},
 		{"then current", "Holders may buy shares at the then current market price.", pub, []want{{"then current", "DATE", "PAST_REF"}}},
@@ -171,6 +173,12 @@ func TestSentenceDates(t *testing.T) {
 				{Value: "2024-02-06", Confidence: 0.3, Timex: -1},
 				{Value: "2024-01-31", Confidence: 0.9, Timex: 2},
 			},
+		},
+		{
+			name: "the start of a span does not date the happening",
+			text: "Mr. Blinken, on his fifth trip since the Oct. 7 attacks in Israel, visited Cairo.",
+			sent: []string{"Mr. Blinken, on his fifth trip since the Oct. 7 attacks in Israel, visited Cairo."},
+			want: []storyline.SentenceDate{{Value: "2024-02-06", Confidence: 0.3, Timex: -1}},
 		},
 		{
 			name: "nearest to the verb, durations skipped",
