@@ -31,11 +31,12 @@ var pageRoutes = []route{
 func (s *Server) html(f func(r *http.Request) (string, *view, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		name, v, err := f(r)
+		if err == nil {
+			err = s.pages.render(w, http.StatusOK, name, v)
+		}
 		if err != nil {
 			s.fail(w, r, err)
-			return
 		}
-		s.pages.render(w, http.StatusOK, name, v)
 	}
 }
 
@@ -451,6 +452,7 @@ func (s *Server) articlesPage() http.HandlerFunc {
 // articleData is an article page.
 type articleData struct {
 	*ArticleDetail
+	CopyOf     string // the origin of its copy group, when it is a copy
 	Text       []Segment
 	Cited      bool
 	Linked     map[string]ArticleItem
@@ -466,7 +468,7 @@ func (s *Server) articlePage() http.HandlerFunc {
 		if err != nil {
 			return "", nil, err
 		}
-		d := &articleData{ArticleDetail: a, Linked: map[string]ArticleItem{}}
+		d := &articleData{ArticleDetail: a, CopyOf: a.article.DuplicateOf, Linked: map[string]ArticleItem{}}
 		cite := parseSpan(r.URL.Query().Get("cite"), len(a.Text))
 		d.Cited = cite[0] < cite[1]
 		d.Text = highlight(a.Text, a.Entities, a.Timexes, cite)
@@ -562,11 +564,12 @@ func (s *Server) ingestData(res *IngestResult) *ingestData {
 func (s *Server) ingestForm() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		res, err := s.ingestUpload(w, r)
+		if err == nil {
+			err = s.pages.render(w, http.StatusOK, "ingest", &view{Title: "Ingested", Section: "ingest", Data: s.ingestData(res)})
+		}
 		if err != nil {
 			s.fail(w, r, err)
-			return
 		}
-		s.pages.render(w, http.StatusOK, "ingest", &view{Title: "Ingested", Section: "ingest", Data: s.ingestData(res)})
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/storyline/storyline"
 )
 
 // getPage GETs a page, checks its status and returns it parsed.
@@ -214,6 +216,11 @@ func TestArticlePage(t *testing.T) {
 	if got := p.text(t, "p.kicker a"); got != "Blinken meets Crown Prince Mohammed bin Salman in Riyadh" {
 		t.Errorf("event %q", got)
 	}
+	// A copy names its origin.
+	p, _ = f.getPage(t, "/articles/003_a598c9c48d0379d8.txt", 200)
+	if got := texts(p.all("dl.fields dd a")); len(got) < 2 || got[len(got)-1] != "(The U.S. Secretary of State, Antony Blinken, continued his diplomatic tour of t…)" {
+		t.Errorf("copy: links %q, want its origin's headline last", got)
+	}
 	// Offsets out of range mark nothing.
 	p, _ = f.getPage(t, fmt.Sprintf("/articles/%s?cite=5-%d", a.ID, len(a.Text)+1), 200)
 	if n := len(p.all("mark#cited")); n != 0 {
@@ -340,6 +347,51 @@ func TestStaticAssets(t *testing.T) {
 	for _, n := range append(p.all("link"), p.all("script")...) {
 		if u := attrOf(n, "href") + attrOf(n, "src"); !strings.HasPrefix(u, "/") {
 			t.Errorf("an asset from elsewhere: %s", u)
+		}
+	}
+}
+
+// TestEveryPageRenders asks for the page and the API object of every
+// story, event, entity and article of both fixtures.
+func TestEveryPageRenders(t *testing.T) {
+	ctx := context.Background()
+	for _, f := range []*fixture{seeded(t), described(t)} {
+		var targets []string
+		sts, err := f.store.Stories(ctx, storyline.StoryFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range sts {
+			targets = append(targets, "/stories/"+st.ID, "/api/stories/"+st.ID, "/api/timeline?story="+st.ID)
+		}
+		evs, err := f.store.Events(ctx, storyline.EventFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			targets = append(targets, "/events/"+e.ID, "/api/events/"+e.ID)
+		}
+		es, err := f.store.Entities(ctx, storyline.EntityFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			targets = append(targets, "/entities/"+e.ID, "/api/entities/"+e.ID)
+		}
+		as, err := f.store.Articles(ctx, storyline.ArticleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range as {
+			targets = append(targets, "/articles/"+a.ID, "/api/articles/"+a.ID)
+		}
+		if len(sts) == 0 || len(evs) == 0 || len(es) == 0 || len(as) == 0 {
+			t.Fatalf("fixture: %d stories, %d events, %d entities, %d articles", len(sts), len(evs), len(es), len(as))
+		}
+		for _, target := range targets {
+			if res, body := f.get(t, target); res.StatusCode != 200 {
+				t.Errorf("%s: %d %s", target, res.StatusCode, clip(body, 200))
+			}
 		}
 	}
 }

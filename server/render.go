@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -90,23 +91,23 @@ func loadPages() (*pages, error) {
 
 // render writes the page called name with status code. The page is
 // rendered whole before anything is sent, so that a failing template
-// gives a clean 500.
-func (p *pages) render(w http.ResponseWriter, code int, name string, v *view) {
+// sends nothing and can be answered with a clean error.
+func (p *pages) render(w http.ResponseWriter, code int, name string, v *view) error {
 	t := p.byName[name]
+	if t == nil {
+		return fmt.Errorf("no page template %q", name)
+	}
 	buf := p.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer p.bufs.Put(buf)
-	if t == nil {
-		http.Error(w, "no page "+name, http.StatusInternalServerError)
-		return
-	}
 	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
-		http.Error(w, "internal error: page "+name+" did not render", http.StatusInternalServerError)
-		return
+		return fmt.Errorf("render page %s: %w", name, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(code)
 	w.Write(buf.Bytes())
+	return nil
 }
 
 // serveStatic serves an embedded asset. Pages name assets with their

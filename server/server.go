@@ -260,5 +260,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, code, apiError{Error: msg, Status: code})
 		return
 	}
-	s.pages.render(w, code, "error", &view{Title: http.StatusText(code), Data: errorPage{Status: code, Message: msg}})
+	if err := s.pages.render(w, code, "error", &view{Title: http.StatusText(code), Data: errorPage{Status: code, Message: msg}}); err != nil {
+		http.Error(w, msg, code)
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 
@@ -45,7 +46,8 @@ Stop it with Ctrl-C: requests in flight are finished first.`,
 			}
 			defer store.Close()
 			srv, err := server.New(store, server.Options{Addr: addr, Token: token, MaxUpload: maxUpload,
-				Ingest: ingest.Options{MaxArticleBytes: f.maxSize, Workers: f.workers}})
+				Ingest: ingest.Options{MaxArticleBytes: f.maxSize, Workers: f.workers},
+				Log:    slog.New(slog.NewTextHandler(os.Stderr, nil))})
 			if err != nil {
 				return usageError{err}
 			}
