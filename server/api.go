@@ -103,9 +103,9 @@ type apiError struct {
 	Status int    `json:"status"`
 }
 
-// list is the body of every API list: one page of items, and the URL of
+// listBody is the body of every API list: one page of items, and the URL of
 // the next page (null on the last).
-type list struct {
+type listBody struct {
 	Items  any     `json:"items"`
 	Limit  int     `json:"limit"`
 	Offset int     `json:"offset"`
@@ -138,8 +138,8 @@ func (s *Server) api(f func(r *http.Request) (any, error)) http.HandlerFunc {
 }
 
 // listPage makes the list body for items, with the next page's URL.
-func listPage(r *http.Request, q listQuery, items any, more bool) list {
-	l := list{Items: items, Limit: q.Limit, Offset: q.Offset}
+func listPage(r *http.Request, q listQuery, items any, more bool) listBody {
+	l := listBody{Items: items, Limit: q.Limit, Offset: q.Offset}
 	if n := q.next(r.URL.Query(), more); n != nil {
 		u := (&url.URL{Path: r.URL.Path, RawQuery: n.Encode()}).String()
 		l.Next = &u
@@ -233,7 +233,7 @@ func (s *Server) apiSearch() http.HandlerFunc {
 		return struct {
 			Query    string `json:"query"`
 			Entities any    `json:"entities"`
-			list
+			listBody
 		}{res.Query, res.Entities, listPage(r, q, res.Hits, m)}, nil
 	})
 }

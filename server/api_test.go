@@ -247,7 +247,7 @@ func TestAPIDetails(t *testing.T) {
 	if strings.Join(places, ", ") != "2024-02-05 Riyadh, 2024-02-06 Cairo, 2024-02-06 Doha, 2024-06-10 Cairo" {
 		t.Errorf("itinerary %v", places)
 	}
-	if len(e.Related) == 0 || e.Related[0].Articles < e.Related[len(e.Related)-1].Articles {
+	if len(e.Related) == 0 || e.Related[0].Events < e.Related[len(e.Related)-1].Events {
 		t.Errorf("related %+v", e.Related)
 	}
 

@@ -326,25 +326,24 @@ func (s *Server) article(ctx context.Context, key string) (*ArticleDetail, error
 
 // EntityDetail is one entity as `storyline show entity --json` prints it
 // (with the IDs of its articles and the count of independent sources among
-// them), with the entities most often named in the same articles, its
-// latest events, and for a person the itinerary of its dated events.
+// them), with its latest events, the entities that take part in them most
+// often (in all its events for a person, else in the latest), and for a
+// person the itinerary of its dated events.
 type EntityDetail struct {
 	*storyline.Entity
 	Sources   int               `json:"sources"`
 	Related   []Related         `json:"related"`
 	Events    []storyline.Event `json:"events"`
 	Itinerary []storyline.Stop  `json:"itinerary"`
-
-	articles []*storyline.Article // that mention it, in ingest order
 }
 
-// Related is an entity named in the same articles as another, and in how
-// many of them.
+// Related is an entity that takes part in the same events as another
+// (as a participant or a place), and in how many of them.
 type Related struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Type     string `json:"type"`
-	Articles int    `json:"articles"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Type   string `json:"type"`
+	Events int    `json:"events"`
 }
 
 // Caps of an entity's detail.
@@ -358,68 +357,57 @@ func (s *Server) entity(ctx context.Context, key string) (*EntityDetail, error) 
 	if err != nil {
 		return nil, err
 	}
-	d := &EntityDetail{Entity: e, Related: []Related{}, Itinerary: []storyline.Stop{}}
-	arts, err := s.store.Articles(ctx, storyline.ArticleFilter{Entity: e.ID})
-	if err != nil {
+	d := &EntityDetail{Entity: e, Itinerary: []storyline.Stop{}}
+	if d.Sources, err = s.copies.sources(ctx, e.Articles); err != nil {
 		return nil, err
 	}
-	d.articles = arts
-	d.Sources = storyline.CountSources(arts).Independent
-	if d.Related, err = s.related(ctx, e.ID, arts); err != nil {
-		return nil, err
+	// A person's itinerary needs all their events; else the latest do.
+	f := storyline.EventFilter{Entity: e.ID, Limit: maxEntityEvents}
+	if e.Type == storyline.PER {
+		f.Limit = 0
 	}
-	evs, err := s.store.Events(ctx, storyline.EventFilter{Entity: e.ID})
+	evs, err := s.store.Events(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	if e.Type == storyline.PER {
 		d.Itinerary = orEmpty(describe.Itinerary(e.ID, evs))
 	}
+	d.Related = related(e.ID, evs)
 	d.Events, _ = more(evs, maxEntityEvents)
-	if d.Events == nil {
-		d.Events = []storyline.Event{}
-	}
+	d.Events = orEmpty(d.Events)
 	return d, nil
 }
 
-// related counts, for each other entity, the articles among arts that
-// name it, and returns the most counted.
-func (s *Server) related(ctx context.Context, self string, arts []*storyline.Article) ([]Related, error) {
-	counts := map[string]int{}
-	for _, a := range arts {
+// related counts, for each other entity, the events that have it among
+// their participants or places, and returns the most counted.
+func related(self string, events []storyline.Event) []Related {
+	by := map[string]*Related{}
+	for _, e := range events {
 		seen := map[string]bool{}
-		for _, m := range a.Entities {
-			if m.Entity != "" && m.Entity != self && !seen[m.Entity] {
-				seen[m.Entity] = true
-				counts[m.Entity]++
+		for _, r := range append(e.Participants[:len(e.Participants):len(e.Participants)], e.Places...) {
+			if r.ID == "" || r.ID == self || seen[r.ID] {
+				continue
 			}
+			seen[r.ID] = true
+			if by[r.ID] == nil {
+				by[r.ID] = &Related{ID: r.ID, Name: r.Name, Type: r.Type}
+			}
+			by[r.ID].Events++
 		}
 	}
-	ids := make([]string, 0, len(counts))
-	for id := range counts {
-		ids = append(ids, id)
+	out := make([]Related, 0, len(by))
+	for _, r := range by {
+		out = append(out, *r)
 	}
-	sort.Slice(ids, func(i, j int) bool {
-		if counts[ids[i]] != counts[ids[j]] {
-			return counts[ids[i]] > counts[ids[j]]
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Events != out[j].Events {
+			return out[i].Events > out[j].Events
 		}
-		return ids[i] < ids[j]
+		return out[i].Name < out[j].Name
 	})
-	out := []Related{}
-	for _, id := range ids {
-		if len(out) == maxRelated {
-			break
-		}
-		e, err := s.store.Entity(ctx, id)
-		if errors.Is(err, storyline.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Related{ID: e.ID, Name: e.Name, Type: e.Type, Articles: counts[id]})
-	}
-	return out, nil
+	out, _ = more(out, maxRelated)
+	return out
 }
 
 // SearchResult is one page of a full-text search over articles, best

@@ -236,6 +236,11 @@ func (s *Server) ingest(ctx context.Context, u *upload) (*IngestResult, error) {
 		}
 	}
 	sum, err := ingest.Run(ctx, s.store, plan, opt)
+	if c, cerr := s.store.Counts(ctx); cerr != nil {
+		err = errors.Join(err, cerr)
+	} else if cerr := s.changed(ctx, c.Articles); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
 	res.Ingested, res.Present, res.Copies, res.Reusing = sum.Ingested, sum.Present, sum.Copies, sum.Reusing
 	for _, e := range sum.Skipped {
 		res.Skipped = append(res.Skipped, Skip{Input: u.clientName(e.Input), Reason: e.Reason})

@@ -403,7 +403,11 @@ func (s *Server) entityPage() http.HandlerFunc {
 			}
 			d.Roles[i].Articles = append(d.Roles[i].Articles, role.Article)
 		}
-		arts, m := more(e.articles[min(q.Offset, len(e.articles)):], q.Limit)
+		arts, err := s.store.Articles(ctx, storyline.ArticleFilter{Entity: e.ID, Limit: q.Limit + 1, Offset: q.Offset})
+		if err != nil {
+			return "", nil, err
+		}
+		arts, m := more(arts, q.Limit)
 		d.Articles = items(arts)
 		d.Pager = pager{Query: q, Prev: q.prev(v), Next: q.next(v, m)}
 		switch {

@@ -24,7 +24,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/storyline/storyline"
@@ -59,6 +61,11 @@ type Options struct {
 	// Ingest tunes the ingest runs of uploads (MaxArticleBytes, Workers);
 	// its callbacks are the server's own.
 	Ingest ingest.Options
+	// CacheTTL is how long a GET answer is served again from memory at
+	// most; 0 means DefaultCacheTTL, a negative value turns the cache off.
+	// Ingests through this server empty the cache at once, and those of
+	// another process within a few seconds (see Server.watch).
+	CacheTTL time.Duration
 	// Log receives one line per failed request; nil logs nothing.
 	Log *slog.Logger
 }
@@ -72,6 +79,9 @@ type Server struct {
 	csrf      string // the ingest form's CSRF token, random per server
 	handler   http.Handler
 	pages     *pages
+	cache     *responseCache // nil when off
+	copies    *copyIndex
+	watched   watched
 	ingestSem chan struct{} // one ingest at a time: each run loads the reuse index
 }
 
@@ -100,8 +110,16 @@ func New(store storyline.Store, opt Options) (*Server, error) {
 		return nil, fmt.Errorf("serve %s: %w", opt.Addr, err)
 	}
 	s := &Server{store: store, opt: opt, loopback: loopback, csrf: hex.EncodeToString(b[:]), pages: p,
-		ingestSem: make(chan struct{}, 1)}
-	s.handler = s.secure(s.routes())
+		copies: &copyIndex{store: store}, ingestSem: make(chan struct{}, 1)}
+	var h http.Handler = limit(max(4, 2*runtime.GOMAXPROCS(0)), s.routes())
+	if opt.CacheTTL == 0 {
+		opt.CacheTTL = DefaultCacheTTL
+	}
+	if opt.CacheTTL > 0 {
+		s.cache = newResponseCache(opt.CacheTTL, defaultCacheBytes)
+		h = s.cache.wrap(h)
+	}
+	s.handler = s.secure(h)
 	return s, nil
 }
 
@@ -131,6 +149,89 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 		return <-done
 	}
 	return fmt.Errorf("serve %s: %w", ln.Addr(), err)
+}
+
+// watchEvery is how often the server asks the store whether another
+// process changed it.
+const watchEvery = 2 * time.Second
+
+// watched is what the server last saw of the store's counts.
+type watched struct {
+	mu       sync.Mutex
+	at       time.Time
+	counts   storyline.ArticleCounts
+	checking bool
+}
+
+// watch checks in the background, at most every watchEvery and only while
+// requests come, whether the store's counts moved since the last look
+// (another process ingested), and then empties the response cache and
+// refreshes the copy index. The server's own ingests do so at once.
+func (s *Server) watch() {
+	w := &s.watched
+	w.mu.Lock()
+	if w.checking || time.Since(w.at) < watchEvery {
+		w.mu.Unlock()
+		return
+	}
+	w.checking = true
+	w.mu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		s.look(ctx)
+	}()
+}
+
+// look compares the store's counts with the last look, and drops what the
+// server derived from the store when they moved.
+func (s *Server) look(ctx context.Context) {
+	w := &s.watched
+	c, err := s.store.Counts(ctx)
+	w.mu.Lock()
+	moved := err == nil && !w.at.IsZero() && c != w.counts
+	if err == nil {
+		w.counts = c
+	}
+	w.at, w.checking = time.Now(), false
+	w.mu.Unlock()
+	if moved {
+		if err := s.changed(ctx, c.Articles); err != nil && s.opt.Log != nil {
+			s.opt.Log.Error("the store changed", "err", err)
+		}
+	}
+}
+
+// changed drops what the server derived from the store, which now has
+// this many articles.
+func (s *Server) changed(ctx context.Context, articles int) error {
+	if s.cache != nil {
+		s.cache.reset()
+	}
+	return s.copies.refresh(ctx, articles)
+}
+
+// limit lets at most n reads run at once; the others wait their turn, in
+// order of arrival. On a few cores, fifty requests running at once take
+// as long in all as fifty in turn, but they also queue inside the store's
+// connection pool, which does not serve them in order: the unlucky ones
+// wait many times the mean. Writes are not limited (ingest has its own
+// turn, and may take minutes).
+func limit(n int, h http.Handler) http.Handler {
+	slots := make(chan struct{}, n)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			h.ServeHTTP(w, r)
+			return
+		}
+		select {
+		case slots <- struct{}{}:
+		case <-r.Context().Done():
+			return
+		}
+		defer func() { <-slots }()
+		h.ServeHTTP(w, r)
+	})
 }
 
 // isLoopback tells whether the host of addr is a loopback address or
@@ -176,6 +277,7 @@ func (s *Server) secure(h http.Handler) http.Handler {
 		}
 		switch r.Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			s.watch()
 		default:
 			if err := checkOrigin(r); err != nil {
 				s.fail(w, r, err)

@@ -11,9 +11,11 @@
 //
 // run first reads IDs from the API (stories, events, entities, articles:
 // not timed), then runs c clients for the duration d, each asking for the
-// main pages and API calls in turn with random IDs, and prints per route
-// the requests, errors and latency percentiles as a Markdown table. It
-// only talks to loopback addresses, and stops by itself.
+// main pages and API calls in turn with random IDs (uniformly, or with
+// -zipf by popularity), and prints per route the requests, errors, the
+// share answered from the server's cache and latency percentiles as a
+// Markdown table. It only talks to loopback addresses, and stops by
+// itself.
 package main
 
 import (
@@ -53,6 +55,7 @@ func main() {
 		fs.DurationVar(&cfg.duration, "d", 60*time.Second, "how long to measure (at most 10m)")
 		fs.IntVar(&cfg.max, "max", 2_000_000, "stop after this many requests")
 		fs.Uint64Var(&cfg.seed, "seed", 1, "random seed")
+		fs.BoolVar(&cfg.zipf, "zipf", false, "pick IDs by popularity (Zipf, s = 1.1, latest stories and events, most mentioned entities first) rather than uniformly")
 		fs.Parse(os.Args[2:])
 		err = run(cfg, os.Stdout)
 	default:

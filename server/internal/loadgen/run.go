@@ -21,6 +21,7 @@ type config struct {
 	duration time.Duration
 	max      int
 	seed     uint64
+	zipf     bool // pick IDs by popularity (Zipf, s = 1.1, in list order) rather than uniformly
 }
 
 // ids are what the routes ask for, read from the API before timing.
@@ -31,39 +32,53 @@ type ids struct {
 // route is one kind of request: a name and how to make its path.
 type route struct {
 	name string
-	path func(rng *rand.Rand, x *ids) string
+	path func(p picker, x *ids) string
 }
 
-func pick(rng *rand.Rand, list []string) string { return list[rng.IntN(len(list))] }
+// picker picks an item of a list: uniformly, or by popularity.
+type picker struct {
+	rng  *rand.Rand
+	zipf bool
+}
+
+func (p picker) intn(n int) int {
+	if !p.zipf || n < 2 {
+		return p.rng.IntN(n)
+	}
+	return int(rand.NewZipf(p.rng, 1.1, 1, uint64(n-1)).Uint64())
+}
+
+func pick(p picker, list []string) string { return list[p.intn(len(list))] }
 
 // routes are the main pages and API calls, asked for in turn.
 var routes = []route{
-	{"page /", func(*rand.Rand, *ids) string { return "/" }},
-	{"page /stories/{id}", func(r *rand.Rand, x *ids) string { return "/stories/" + pick(r, x.stories) }},
-	{"page /events/{id}", func(r *rand.Rand, x *ids) string { return "/events/" + pick(r, x.events) }},
-	{"page /entities/{id}", func(r *rand.Rand, x *ids) string { return "/entities/" + pick(r, x.entities) }},
-	{"page /articles/{id}", func(r *rand.Rand, x *ids) string { return "/articles/" + pick(r, x.articles) }},
-	{"page /search", func(r *rand.Rand, x *ids) string { return "/search?q=" + url.QueryEscape(pick(r, x.words)) }},
-	{"page /events?offset", func(r *rand.Rand, x *ids) string { return fmt.Sprintf("/events?offset=%d", 50*r.IntN(20)) }},
-	{"api /api/stories", func(r *rand.Rand, x *ids) string { return fmt.Sprintf("/api/stories?offset=%d", 50*r.IntN(10)) }},
-	{"api /api/stories/{id}", func(r *rand.Rand, x *ids) string { return "/api/stories/" + pick(r, x.stories) }},
-	{"api /api/events?entity", func(r *rand.Rand, x *ids) string { return "/api/events?entity=" + pick(r, x.entities) }},
-	{"api /api/events/{id}", func(r *rand.Rand, x *ids) string { return "/api/events/" + pick(r, x.events) }},
-	{"api /api/articles?offset", func(r *rand.Rand, x *ids) string {
-		return fmt.Sprintf("/api/articles?offset=%d", r.IntN(len(x.articles)))
+	{"page /", func(picker, *ids) string { return "/" }},
+	{"page /stories/{id}", func(r picker, x *ids) string { return "/stories/" + pick(r, x.stories) }},
+	{"page /events/{id}", func(r picker, x *ids) string { return "/events/" + pick(r, x.events) }},
+	{"page /entities/{id}", func(r picker, x *ids) string { return "/entities/" + pick(r, x.entities) }},
+	{"page /articles/{id}", func(r picker, x *ids) string { return "/articles/" + pick(r, x.articles) }},
+	{"page /search", func(r picker, x *ids) string { return "/search?q=" + url.QueryEscape(pick(r, x.words)) }},
+	{"page /events?offset", func(r picker, x *ids) string { return fmt.Sprintf("/events?offset=%d", 50*r.intn(20)) }},
+	{"api /api/stories", func(r picker, x *ids) string { return fmt.Sprintf("/api/stories?offset=%d", 50*r.intn(10)) }},
+	{"api /api/stories/{id}", func(r picker, x *ids) string { return "/api/stories/" + pick(r, x.stories) }},
+	{"api /api/events?entity", func(r picker, x *ids) string { return "/api/events?entity=" + pick(r, x.entities) }},
+	{"api /api/events/{id}", func(r picker, x *ids) string { return "/api/events/" + pick(r, x.events) }},
+	{"api /api/articles?offset", func(r picker, x *ids) string {
+		return fmt.Sprintf("/api/articles?offset=%d", r.intn(len(x.articles)))
 	}},
-	{"api /api/articles/{id}", func(r *rand.Rand, x *ids) string { return "/api/articles/" + pick(r, x.articles) }},
-	{"api /api/entities", func(r *rand.Rand, x *ids) string { return fmt.Sprintf("/api/entities?offset=%d", 50*r.IntN(20)) }},
-	{"api /api/entities/{id}", func(r *rand.Rand, x *ids) string { return "/api/entities/" + pick(r, x.entities) }},
-	{"api /api/search", func(r *rand.Rand, x *ids) string { return "/api/search?q=" + url.QueryEscape(pick(r, x.words)) }},
-	{"api /api/timeline?entity", func(r *rand.Rand, x *ids) string { return "/api/timeline?entity=" + pick(r, x.entities) }},
+	{"api /api/articles/{id}", func(r picker, x *ids) string { return "/api/articles/" + pick(r, x.articles) }},
+	{"api /api/entities", func(r picker, x *ids) string { return fmt.Sprintf("/api/entities?offset=%d", 50*r.intn(20)) }},
+	{"api /api/entities/{id}", func(r picker, x *ids) string { return "/api/entities/" + pick(r, x.entities) }},
+	{"api /api/search", func(r picker, x *ids) string { return "/api/search?q=" + url.QueryEscape(pick(r, x.words)) }},
+	{"api /api/timeline?entity", func(r picker, x *ids) string { return "/api/timeline?entity=" + pick(r, x.entities) }},
 }
 
 // sample is one timed request.
 type sample struct {
-	route int
-	d     time.Duration
-	err   bool
+	route  int
+	d      time.Duration
+	err    bool
+	cached bool
 }
 
 func run(cfg config, out io.Writer) error {
@@ -98,6 +113,7 @@ func run(cfg config, out io.Writer) error {
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(cfg.seed, uint64(c)))
+			p := picker{rng, cfg.zipf}
 			for i := rng.IntN(len(routes)); time.Now().Before(deadline); i++ {
 				mu.Lock()
 				budget--
@@ -107,16 +123,18 @@ func run(cfg config, out io.Writer) error {
 					return
 				}
 				r := i % len(routes)
-				path := routes[r].path(rng, x)
+				path := routes[r].path(p, x)
 				t0 := time.Now()
 				res, err := client.Get(cfg.base + path)
-				bad := err != nil
+				s := sample{route: r, err: err != nil}
 				if err == nil {
 					_, err = io.Copy(io.Discard, res.Body)
 					res.Body.Close()
-					bad = err != nil || res.StatusCode != 200
+					s.err = err != nil || res.StatusCode != 200
+					s.cached = res.Header.Get("X-Cache") == "hit"
 				}
-				samples <- sample{r, time.Since(t0), bad}
+				s.d = time.Since(t0)
+				samples <- s
 			}
 		}()
 	}
@@ -124,6 +142,7 @@ func run(cfg config, out io.Writer) error {
 	start := time.Now()
 	by := make([][]time.Duration, len(routes))
 	errs := make([]int, len(routes))
+	hits := make([]int, len(routes))
 	var all []time.Duration
 	for s := range samples {
 		by[s.route] = append(by[s.route], s.d)
@@ -131,20 +150,33 @@ func run(cfg config, out io.Writer) error {
 		if s.err {
 			errs[s.route]++
 		}
+		if s.cached {
+			hits[s.route]++
+		}
 	}
 	elapsed := time.Since(start)
-	fmt.Fprintf(out, "%d clients, %s, %d requests, %.0f requests/s\n\n", cfg.clients, elapsed.Round(time.Second), len(all), float64(len(all))/elapsed.Seconds())
-	fmt.Fprintln(out, "| route | requests | errors | p50 ms | p95 ms | p99 ms | max ms |")
-	fmt.Fprintln(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	dist := "uniformly"
+	if cfg.zipf {
+		dist = "by popularity (Zipf 1.1)"
+	}
+	fmt.Fprintf(out, "%d clients, IDs picked %s, %s, %d requests, %.0f requests/s\n\n", cfg.clients, dist, elapsed.Round(time.Second), len(all), float64(len(all))/elapsed.Seconds())
+	fmt.Fprintln(out, "| route | requests | errors | cached | p50 ms | p95 ms | p99 ms | max ms |")
+	fmt.Fprintln(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	totalErr, totalHit := 0, 0
 	for i, r := range routes {
-		fmt.Fprintf(out, "| %s | %d | %d | %s |\n", r.name, len(by[i]), errs[i], percentiles(by[i]))
+		fmt.Fprintf(out, "| %s | %d | %d | %s | %s |\n", r.name, len(by[i]), errs[i], share(hits[i], len(by[i])), percentiles(by[i]))
+		totalErr += errs[i]
+		totalHit += hits[i]
 	}
-	total := 0
-	for _, e := range errs {
-		total += e
-	}
-	fmt.Fprintf(out, "| all | %d | %d | %s |\n", len(all), total, percentiles(all))
+	fmt.Fprintf(out, "| all | %d | %d | %s | %s |\n", len(all), totalErr, share(totalHit, len(all)), percentiles(all))
 	return nil
+}
+
+func share(n, of int) string {
+	if of == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", 100*float64(n)/float64(of))
 }
 
 // percentiles formats p50, p95, p99 and max of ds in milliseconds.
