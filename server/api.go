@@ -231,10 +231,9 @@ func (s *Server) apiSearch() http.HandlerFunc {
 			return nil, err
 		}
 		return struct {
-			Query    string `json:"query"`
-			Entities any    `json:"entities"`
+			Query string `json:"query"`
 			listBody
-		}{res.Query, res.Entities, listPage(r, q, res.Hits, m)}, nil
+		}{res.Query, listPage(r, q, res.Hits, m)}, nil
 	})
 }
 

@@ -411,11 +411,10 @@ func related(self string, events []storyline.Event) []Related {
 }
 
 // SearchResult is one page of a full-text search over articles, best
-// first, with the entities whose names contain the query.
+// first.
 type SearchResult struct {
-	Query    string
-	Entities []storyline.Entity
-	Hits     []Hit
+	Query string
+	Hits  []Hit
 }
 
 // Hit is one article that matches a search, with the matching part of its
@@ -426,11 +425,8 @@ type Hit struct {
 	Rank    float64     `json:"rank"`
 }
 
-// maxSearchEntities caps the entities a search lists.
-const maxSearchEntities = 10
-
 func (s *Server) search(ctx context.Context, query string, q listQuery) (*SearchResult, bool, error) {
-	r := &SearchResult{Query: query, Entities: []storyline.Entity{}, Hits: []Hit{}}
+	r := &SearchResult{Query: query, Hits: []Hit{}}
 	if strings.TrimSpace(query) == "" {
 		return r, false, nil
 	}
@@ -442,13 +438,6 @@ func (s *Server) search(ctx context.Context, query string, q listQuery) (*Search
 	hits, m := more(hits, q.Limit)
 	for _, h := range hits {
 		r.Hits = append(r.Hits, Hit{Article: item(h.Article), Snippet: h.Snippet, Rank: h.Rank})
-	}
-	if q.Offset == 0 {
-		es, err := s.store.Entities(ctx, storyline.EntityFilter{Name: query, Limit: maxSearchEntities})
-		if err != nil {
-			return nil, false, err
-		}
-		r.Entities = append(r.Entities, es...)
 	}
 	return r, m, nil
 }

@@ -249,6 +249,9 @@ func TestListAndSearchPages(t *testing.T) {
 	if n := len(p.all("ol.hits > li")); n < 2 {
 		t.Errorf("search: %d hits", n)
 	}
+	if got := attrOf(p.all("a.names")[0], "href"); got != "/entities?name=%22Rafah%20crossing%22%20OR%20Rafah" {
+		t.Errorf("link to names: %s", got)
+	}
 	for _, m := range texts(p.all("p.snippet mark")) {
 		if !strings.Contains(strings.ToLower(m), "rafah") {
 			t.Errorf("search marks %q", m)

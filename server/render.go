@@ -157,10 +157,8 @@ func (p *pages) funcs() template.FuncMap {
 		"httpURL":   httpURL,
 		"snippet":   snippet,
 		"typeName":  typeName,
-		"inc":       func(i int) int { return i + 1 },
 		"join":      strings.Join,
 		"json":      indentJSON,
-		"esc":       url.PathEscape,
 		"paragraph": func(s string) string { return strings.Join(strings.Fields(s), " ") },
 	}
 }

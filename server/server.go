@@ -94,6 +94,9 @@ func New(store storyline.Store, opt Options) (*Server, error) {
 	if opt.MaxUpload <= 0 {
 		opt.MaxUpload = DefaultMaxUpload
 	}
+	if opt.CacheTTL == 0 {
+		opt.CacheTTL = DefaultCacheTTL
+	}
 	loopback, err := isLoopback(opt.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("serve %s: %w", opt.Addr, err)
@@ -112,15 +115,20 @@ func New(store storyline.Store, opt Options) (*Server, error) {
 	s := &Server{store: store, opt: opt, loopback: loopback, csrf: hex.EncodeToString(b[:]), pages: p,
 		copies: &copyIndex{store: store}, ingestSem: make(chan struct{}, 1)}
 	var h http.Handler = limit(max(4, 2*runtime.GOMAXPROCS(0)), s.routes())
-	if opt.CacheTTL == 0 {
-		opt.CacheTTL = DefaultCacheTTL
-	}
 	if opt.CacheTTL > 0 {
 		s.cache = newResponseCache(opt.CacheTTL, defaultCacheBytes)
 		h = s.cache.wrap(h)
 	}
 	s.handler = s.secure(h)
 	return s, nil
+}
+
+// Warm reads what the server keeps of the store (the origins of copies)
+// before the first request needs it, and notes the store's counts.
+func (s *Server) Warm(ctx context.Context) error {
+	s.look(ctx)
+	_, err := s.copies.get(ctx)
+	return err
 }
 
 // ServeHTTP answers one request.

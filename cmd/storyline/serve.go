@@ -55,6 +55,9 @@ Stop it with Ctrl-C: requests in flight are finished first.`,
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}
+			if err := srv.Warm(ctx); err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
 			fmt.Fprintf(os.Stderr, "serving %s on http://%s/ (API: /api/openapi.json); Ctrl-C stops\n", g.db, ln.Addr())
 			return server.Serve(ctx, ln, srv)
 		},

@@ -12,7 +12,8 @@
 // run first reads IDs from the API (stories, events, entities, articles:
 // not timed), then runs c clients for the duration d, each asking for the
 // main pages and API calls in turn with random IDs (uniformly, or with
-// -zipf by popularity), and prints per route the requests, errors, the
+// -zipf by popularity), as fast as answered or, with -rate, paced (each
+// request timed from when it was due), and prints per route the requests, errors, the
 // share answered from the server's cache and latency percentiles as a
 // Markdown table. It only talks to loopback addresses, and stops by
 // itself.
@@ -55,6 +56,7 @@ func main() {
 		fs.DurationVar(&cfg.duration, "d", 60*time.Second, "how long to measure (at most 10m)")
 		fs.IntVar(&cfg.max, "max", 2_000_000, "stop after this many requests")
 		fs.Uint64Var(&cfg.seed, "seed", 1, "random seed")
+		fs.Float64Var(&cfg.rate, "rate", 0, "pace the clients to this many requests per second in all (0: as fast as answered)")
 		fs.BoolVar(&cfg.zipf, "zipf", false, "pick IDs by popularity (Zipf, s = 1.1, latest stories and events, most mentioned entities first) rather than uniformly")
 		fs.Parse(os.Args[2:])
 		err = run(cfg, os.Stdout)

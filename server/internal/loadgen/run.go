@@ -21,7 +21,8 @@ type config struct {
 	duration time.Duration
 	max      int
 	seed     uint64
-	zipf     bool // pick IDs by popularity (Zipf, s = 1.1, in list order) rather than uniformly
+	zipf     bool    // pick IDs by popularity (Zipf, s = 1.1, in list order) rather than uniformly
+	rate     float64 // requests per second in all, paced; 0: each client sends its next request at once
 }
 
 // ids are what the routes ask for, read from the API before timing.
@@ -114,7 +115,20 @@ func run(cfg config, out io.Writer) error {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(cfg.seed, uint64(c)))
 			p := picker{rng, cfg.zipf}
+			// Paced, each client sends a request every clients/rate
+			// seconds, from a random start; a request is timed from when
+			// it was due, so that a slow server cannot hide its queue by
+			// holding the clients back.
+			var every time.Duration
+			due := time.Now()
+			if cfg.rate > 0 {
+				every = time.Duration(float64(cfg.clients) / cfg.rate * float64(time.Second))
+				due = due.Add(time.Duration(rng.Int64N(int64(every))))
+			}
 			for i := rng.IntN(len(routes)); time.Now().Before(deadline); i++ {
+				if every > 0 {
+					time.Sleep(time.Until(due))
+				}
 				mu.Lock()
 				budget--
 				stop := budget < 0
@@ -125,6 +139,10 @@ func run(cfg config, out io.Writer) error {
 				r := i % len(routes)
 				path := routes[r].path(p, x)
 				t0 := time.Now()
+				if every > 0 {
+					t0 = due
+					due = due.Add(every)
+				}
 				res, err := client.Get(cfg.base + path)
 				s := sample{route: r, err: err != nil}
 				if err == nil {
@@ -159,7 +177,11 @@ func run(cfg config, out io.Writer) error {
 	if cfg.zipf {
 		dist = "by popularity (Zipf 1.1)"
 	}
-	fmt.Fprintf(out, "%d clients, IDs picked %s, %s, %d requests, %.0f requests/s\n\n", cfg.clients, dist, elapsed.Round(time.Second), len(all), float64(len(all))/elapsed.Seconds())
+	pace := "each sending its next request as soon as it has the answer"
+	if cfg.rate > 0 {
+		pace = fmt.Sprintf("paced at %.0f requests/s in all, timed from when each request was due", cfg.rate)
+	}
+	fmt.Fprintf(out, "%d clients %s, IDs picked %s, %s, %d requests, %.0f requests/s\n\n", cfg.clients, pace, dist, elapsed.Round(time.Second), len(all), float64(len(all))/elapsed.Seconds())
 	fmt.Fprintln(out, "| route | requests | errors | cached | p50 ms | p95 ms | p99 ms | max ms |")
 	fmt.Fprintln(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	totalErr, totalHit := 0, 0
