@@ -29,11 +29,24 @@ type Claim struct {
 	// Unit is what the number is in: "people", "USD", "%", "km".
 	Unit string `json:"unit,omitempty"`
 	// Counted is what is counted, normalised ("killed", "wounded",
-	// "displaced", "hostages").
+	// "displaced", "hostages", "money", "percent").
 	Counted string `json:"counted"`
-	// Where is the place the count is about, when stated.
+	// Of is, for money, percentages and distances, the stem of the word
+	// that says what they measure ("aid", "vote"); for people, the stem
+	// of the part of them counted ("policemen", "tourist"), or
+	// "recovered" for bodies found; empty for people in general.
+	Of string `json:"of,omitempty"`
+	// Period is the span the count covers when the sentence names one
+	// ("24 hours", "day" for a count dated to one day); empty for a
+	// running total.
+	Period string `json:"period,omitempty"`
+	// Where is the place the count is about, when stated, as written;
+	// Place its entity ID.
 	Where string `json:"where,omitempty"`
-	// AsOf is the date the count holds on (TIMEX3), when known.
+	Place string `json:"place,omitempty"`
+	// AsOf is the date the count holds on (TIMEX3), when known: for a
+	// running total (no Period) the date of its report, for one day's
+	// count or a measurement the day it is of.
 	AsOf string `json:"as_of,omitempty"`
 	// Article is the ID of the article; Start and End the quantity's
 	// UTF-8 byte offsets in its text; Sentence the sentence it is in.
@@ -45,8 +58,8 @@ type Claim struct {
 
 // Claim statuses.
 const (
-	ClaimSingle     = "single"     // one source
-	ClaimAgree      = "agree"      // the sources agree
+	ClaimSingle     = "single"     // one claim, copies of one, or one source's differing counts
+	ClaimAgree      = "agree"      // the claims agree (see ClaimGroup.Sources for how many sources)
 	ClaimContradict = "contradict" // different counts for the same thing on the same date
 	ClaimUpdate     = "update"     // a later count replaces an earlier one
 )
@@ -54,10 +67,21 @@ const (
 // ClaimGroup is the claims of several articles about one counted thing,
 // and whether they agree.
 type ClaimGroup struct {
-	Counted string  `json:"counted"`
-	Where   string  `json:"where,omitempty"`
-	Status  string  `json:"status"`
-	Claims  []Claim `json:"claims"`
+	// Counted, Of, Period, Where and Place are what the claims share
+	// (see Claim).
+	Counted string `json:"counted"`
+	Of      string `json:"of,omitempty"`
+	Period  string `json:"period,omitempty"`
+	Where   string `json:"where,omitempty"`
+	Place   string `json:"place,omitempty"`
+	// Status is one of the Claim statuses: ClaimSingle, ClaimAgree,
+	// ClaimContradict, ClaimUpdate.
+	Status string `json:"status"`
+	// Sources counts the independent sources (copies count once) among
+	// the claims' articles.
+	Sources int `json:"sources"`
+	// Claims are the claims, oldest AsOf first.
+	Claims []Claim `json:"claims"`
 }
 
 // Quote is a direct quote with its speaker.

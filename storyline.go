@@ -201,6 +201,15 @@ type SearchHit struct {
 	Rank float64 `json:"rank"`
 }
 
+// EventHit is one event a full-text search found.
+type EventHit struct {
+	Event *Event `json:"event"`
+	// Snippet is the matching part, matches marked with [ and ].
+	Snippet string `json:"snippet"`
+	// Rank orders hits: lower is better (FTS5 bm25).
+	Rank float64 `json:"rank"`
+}
+
 // ErrNotFound is returned by a Store when the asked-for object does not exist.
 var ErrNotFound = errors.New("not found")
 
@@ -254,6 +263,10 @@ type Store interface {
 	// name is key (case folded), the most mentioned of them. ErrNotFound
 	// if none.
 	Entity(ctx context.Context, key string) (*Entity, error)
+	// SearchEvents runs a full-text query (as Search) over the titles,
+	// places, participants and summaries of events and returns at most
+	// limit hits, best first.
+	SearchEvents(ctx context.Context, query string, limit int) ([]EventHit, error)
 	// Articles returns the articles the filter selects, in ingest order,
 	// without their Removed, Reuse and Evidence (Article has them all).
 	Articles(ctx context.Context, f ArticleFilter) ([]*Article, error)

@@ -24,7 +24,7 @@ const clusterState = "clusters"
 // that changed (package describe) and stores them.
 type assigner struct {
 	c *cluster.Clusterer
-	// queue holds stored articles waiting for their event, by ID too.
+	// waiting holds stored articles waiting for their event, byID too.
 	waiting []*storyline.Article
 	byID    map[string]*storyline.Article
 	// events and stories that changed since they were last described.
@@ -49,7 +49,7 @@ func loadAssigner(ctx context.Context, store storyline.Store) (*assigner, error)
 	if err != nil {
 		return nil, err
 	}
-	s := &assigner{events: map[string]bool{}, stories: map[string]bool{}, byID: map[string]*storyline.Article{}}
+	s := newAssigner(nil)
 	data, covered, err := store.State(ctx, clusterState)
 	if err != nil {
 		return nil, fmt.Errorf("load events: %w", err)
@@ -92,6 +92,11 @@ func loadAssigner(ctx context.Context, store storyline.Store) (*assigner, error)
 	return s, nil
 }
 
+// newAssigner returns an assigner around c with nothing waiting.
+func newAssigner(c *cluster.Clusterer) *assigner {
+	return &assigner{c: c, events: map[string]bool{}, stories: map[string]bool{}, byID: map[string]*storyline.Article{}}
+}
+
 // queue holds a stored article until its event is assigned.
 func (s *assigner) queue(a *storyline.Article) {
 	s.waiting = append(s.waiting, a)
@@ -115,15 +120,7 @@ func (s *assigner) touch(a *storyline.Article) {
 // undated in the order they came, and stores the memberships with the
 // descriptions of what changed.
 func (s *assigner) flush(ctx context.Context, store storyline.Store) error {
-	q := s.waiting
-	sort.SliceStable(q, func(i, j int) bool {
-		di, dj := describe.MainDay(q[i]), describe.MainDay(q[j])
-		if (di == "") != (dj == "") {
-			return di != ""
-		}
-		return di < dj
-	})
-	for _, a := range q {
+	for _, a := range byDay(s.waiting) {
 		as := s.c.Add(a)
 		ev := as.Evidence
 		a.Event, a.Story, a.Evidence = as.Event, as.Story, &ev
@@ -208,8 +205,12 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 			return fmt.Errorf("describe event %s: %w", id, err)
 		}
 		describe.Event(e, arts, ents.m)
-		events = append(events, *e)
 		dated = append(dated, dateFromEvent(e, arts)...)
+		some := sample(arts, maxDescribed)
+		e.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords})
+		e.Claims = describe.Claims(some)
+		e.Quotes = describe.Quotes(some)
+		events = append(events, *e)
 	}
 	if len(events) > 0 || len(empty) > 0 {
 		if err := store.PutEvents(ctx, storyline.EventUpdate{Events: events, Gone: empty}); err != nil {
@@ -244,6 +245,22 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		}
 		st.Updated = now
 		describe.Story(st, evs, arts)
+		// The summary and claims read the text of a few articles of each
+		// event, the earliest events first.
+		var some []*storyline.Article
+		per := max(1, maxDescribed/len(evs))
+		for _, eid := range st.Events {
+			if len(some) >= maxDescribed {
+				break
+			}
+			ea, err := store.Articles(ctx, storyline.ArticleFilter{Event: eid, Limit: per})
+			if err != nil {
+				return fmt.Errorf("describe story %s: %w", id, err)
+			}
+			some = append(some, ea...)
+		}
+		st.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords, Chronological: true})
+		st.Claims = describe.Claims(some)
 		stories = append(stories, *st)
 	}
 	if len(stories) > 0 || len(empty) > 0 {
@@ -254,6 +271,50 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	s.events, s.stories = map[string]bool{}, map[string]bool{}
 	s.pending = storyline.EventUpdate{}
 	return nil
+}
+
+// Bounds of the descriptions: summaries have summaryWords words, and
+// summaries, claims and quotes read at most maxDescribed articles of an
+// event or a story (a cost that does not grow with a wire story's copies).
+const (
+	summaryWords = 100
+	maxDescribed = 60
+)
+
+// sample returns at most n articles: all when there are no more, else the
+// originals first (their copies say the same), in the order given.
+func sample(arts []*storyline.Article, n int) []*storyline.Article {
+	if len(arts) <= n {
+		return arts
+	}
+	out := make([]*storyline.Article, 0, n)
+	for _, copies := range []bool{false, true} {
+		for _, a := range arts {
+			if len(out) < n && (a.DuplicateOf != "") == copies {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// byDay sorts articles by the day they report (describe.MainDay), the
+// undated last, keeping the order of articles of one day.
+func byDay(arts []*storyline.Article) []*storyline.Article {
+	days := make(map[*storyline.Article]string, len(arts))
+	for _, a := range arts {
+		days[a] = describe.MainDay(a)
+	}
+	sort.SliceStable(arts, func(i, j int) bool { return dayLess(days[arts[i]], days[arts[j]]) })
+	return arts
+}
+
+// dayLess orders YYYY-MM-DD days, "" (undated) last.
+func dayLess(a, b string) bool {
+	if (a == "") != (b == "") {
+		return a != ""
+	}
+	return a < b
 }
 
 // dateFromEvent dates the undated articles of a dated event, as a copy is

@@ -67,12 +67,7 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 		return sum, fmt.Errorf("recluster: %w", err)
 	}
 	if opt.ByDate {
-		sort.SliceStable(items, func(i, j int) bool {
-			if (items[i].day == "") != (items[j].day == "") {
-				return items[i].day != ""
-			}
-			return items[i].day < items[j].day
-		})
+		sort.SliceStable(items, func(i, j int) bool { return dayLess(items[i].day, items[j].day) })
 	}
 	c := cluster.NewClusterer(m)
 	newEvent, newStory := map[string]string{}, map[string]string{}
@@ -99,7 +94,7 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 	now := time.Now().UTC()
 	evIDs, evChanges := stableIDs(order, oldEvent, newEvent, "ev", now)
 	stIDs, stChanges := stableIDs(order, oldStory, newStory, "st", now)
-	asg := &assigner{c: nil, events: map[string]bool{}, stories: map[string]bool{}, byID: map[string]*storyline.Article{}}
+	asg := newAssigner(nil) // describes, assigns nothing
 	for _, id := range order {
 		ev, st := evIDs[newEvent[id]], stIDs[newStory[id]]
 		if ev != oldEvent[id] {

@@ -144,6 +144,10 @@ func (m *memStore) Counts(context.Context) (storyline.ArticleCounts, error) {
 
 func (m *memStore) Close() error { return nil }
 
+func (m *memStore) SearchEvents(context.Context, string, int) ([]storyline.EventHit, error) {
+	return nil, nil
+}
+
 func (m *memStore) Articles(_ context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

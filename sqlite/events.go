@@ -168,11 +168,16 @@ func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
 			return fmt.Errorf("put events: article %s: %w", m[3], storyline.ErrNotFound)
 		}
 	}
-	for _, e := range events {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, story, first_day, last_day, body) VALUES (?, ?, ?, ?, ?)
+	for i, e := range events {
+		var seq int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO events (id, story, first_day, last_day, body) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET story = excluded.story, first_day = excluded.first_day,
-				last_day = excluded.last_day, body = excluded.body`,
-			e.id, e.story, e.first, e.last, e.body); err != nil {
+				last_day = excluded.last_day, body = excluded.body
+			RETURNING seq`,
+			e.id, e.story, e.first, e.last, e.body).Scan(&seq); err != nil {
+			return fmt.Errorf("put events: event %s: %w", e.id, err)
+		}
+		if err := indexEvent(ctx, tx, seq, &u.Events[i]); err != nil {
 			return fmt.Errorf("put events: event %s: %w", e.id, err)
 		}
 	}
@@ -184,6 +189,9 @@ func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
 		}
 	}
 	for _, id := range u.Gone {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM events_fts WHERE rowid = (SELECT seq FROM events WHERE id = ?)`, id); err != nil {
+			return fmt.Errorf("put events: delete %s: %w", id, err)
+		}
 		for _, table := range []string{"events", "stories"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id); err != nil {
 				return fmt.Errorf("put events: delete %s: %w", id, err)
@@ -431,4 +439,91 @@ func (s *Store) PutState(ctx context.Context, name string, data []byte, articles
 		return fmt.Errorf("save state %s: %w", name, err)
 	}
 	return nil
+}
+
+// indexEvent writes the full-text entry of the event at row seq: its
+// title, and its places, participants and summary.
+func indexEvent(ctx context.Context, tx *sql.Tx, seq int64, e *storyline.Event) error {
+	var text strings.Builder
+	for _, list := range [][]storyline.EntityRef{e.Places, e.Participants} {
+		for _, r := range list {
+			text.WriteString(r.Name)
+			text.WriteString(". ")
+		}
+	}
+	for _, s := range e.Summary {
+		text.WriteString(s.Text)
+		text.WriteByte(' ')
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM events_fts WHERE rowid = ?`, seq); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, title, text) VALUES (?, ?, ?)`, seq, e.Title, text.String())
+	return err
+}
+
+// searchEventsSQL ranks events as searchSQL ranks articles.
+const searchEventsSQL = `WITH top AS (
+		SELECT rowid AS seq, bm25(events_fts, 2.0, 1.0) AS score
+		FROM events_fts
+		WHERE events_fts MATCH ?1
+		ORDER BY score, rowid
+		LIMIT ?2
+	)
+	SELECT e.body, snippet(events_fts, -1, '[', ']', '…', 12), top.score
+	FROM top
+	JOIN events e ON e.seq = top.seq
+	JOIN events_fts ON events_fts.rowid = top.seq
+	WHERE events_fts MATCH ?1
+	ORDER BY top.score, top.seq`
+
+// SearchEvents runs a full-text query over events, as Search does over
+// articles, and returns at most limit hits (all when limit <= 0), best
+// first, each event without Summary, Claims and Quotes.
+func (s *Store) SearchEvents(ctx context.Context, query string, limit int) ([]storyline.EventHit, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	q := strings.TrimSpace(query)
+	if q == "" {
+		return []storyline.EventHit{}, nil
+	}
+	hits, err := s.searchEvents(ctx, q, limit)
+	if err == nil {
+		return hits, nil
+	}
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("search events %q: %w", query, ctx.Err())
+	}
+	plain := quoteTerms(q)
+	if plain == "" {
+		return []storyline.EventHit{}, nil
+	}
+	hits, err = s.searchEvents(ctx, plain, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search events %q: %w", query, err)
+	}
+	return hits, nil
+}
+
+func (s *Store) searchEvents(ctx context.Context, match string, limit int) ([]storyline.EventHit, error) {
+	rows, err := s.r.QueryContext(ctx, searchEventsSQL, match, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	hits := []storyline.EventHit{}
+	for rows.Next() {
+		var body []byte
+		h := storyline.EventHit{Event: &storyline.Event{}}
+		if err := rows.Scan(&body, &h.Snippet, &h.Rank); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(body, h.Event); err != nil {
+			return nil, err
+		}
+		h.Event.Summary, h.Event.Claims, h.Event.Quotes = nil, nil, nil
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"sort"
 	"testing"
 
 	"github.com/storyline/storyline"
@@ -147,6 +148,30 @@ func testEvents(t *testing.T, s storyline.Store) {
 		}
 	}
 
+	for _, q := range []struct {
+		query string
+		want  []string
+	}{
+		{"crown prince", []string{"ev-riyadh"}},
+		{"el-Sisi", []string{"ev-cairo"}}, // not FTS5 syntax: taken as words
+		{"Blinken", []string{"ev-cairo", "ev-riyadh", "ev-undated"}},
+		{"secretary", nil}, // roles are not indexed
+		{"", nil},
+	} {
+		hits, err := s.SearchEvents(ctx, q.query, 0)
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Event.ID)
+			if h.Event.Summary != nil {
+				t.Errorf("SearchEvents(%q): hit %s has its summary", q.query, h.Event.ID)
+			}
+		}
+		sort.Strings(got)
+		if err != nil || !slices.Equal(got, q.want) {
+			t.Errorf("SearchEvents(%q) = %v, %v; want %v", q.query, got, err, q.want)
+		}
+	}
+
 	brief, err := s.Articles(ctx, storyline.ArticleFilter{Event: "ev-riyadh", Brief: true})
 	if err != nil || len(brief) != 1 || brief[0].ID != a.ID || brief[0].Title != a.Title || brief[0].Story != "st-blinken" ||
 		brief[0].Text != "" || brief[0].Entities != nil {
@@ -164,6 +189,9 @@ func testEvents(t *testing.T, s storyline.Store) {
 	})
 	if err != nil {
 		t.Fatalf("PutEvents (merge): %v", err)
+	}
+	if hits, _ := s.SearchEvents(ctx, "Blinken", 0); len(hits) != 2 {
+		t.Errorf("SearchEvents after the merge: %d hits, want 2 (the merged event is gone)", len(hits))
 	}
 	if got, err := s.Event(ctx, "ev-undated"); err != nil || got.ID != "ev-cairo" || len(got.Articles) != 2 {
 		t.Errorf("Event(ev-undated) after the merge = %+v, %v; want ev-cairo with two articles", got, err)

@@ -23,7 +23,8 @@ scores (with --json, as one JSON object). KIND is:
             span-and-type P/R/F1 per type, and overlap F1
   timex     time expressions on TempEval-3 train and MEANTIME: span F1, value F1
   pubdate   publication dates inferred from the text alone: coverage, accuracy
-  events    online event and story clustering: B-cubed and pairwise P/R/F1`,
+  events    online event and story clustering: B-cubed and pairwise P/R/F1
+  summaries cited summaries on TAC 2011: ROUGE-1/2 beside LexRank and Lead`,
 	}
 	c.AddCommand(newEvalExtractCmd())
 	c.AddCommand(newEvalReuseCmd())
@@ -32,6 +33,7 @@ scores (with --json, as one JSON object). KIND is:
 	c.AddCommand(newEvalNERCmd())
 	c.AddCommand(newEvalPubdateCmd())
 	c.AddCommand(newEvalEventsCmd())
+	c.AddCommand(newEvalSummariesCmd())
 	return c
 }
 

@@ -89,6 +89,7 @@ Start with:
 		newTimelineCmd(g),
 		newReclusterCmd(g),
 		newAnnotateCmd(),
+		newSummarizeCmd(),
 		newEvalCmd(),
 		newServeCmd(g),
 	)

@@ -8,19 +8,25 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/storyline/storyline"
 )
 
 func newSearchCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	var limit int
+	var in string
 	c := &cobra.Command{
 		Use:   "search QUERY",
-		Short: "Full-text search over stored articles",
-		Long: `Full-text search over the titles and texts of stored articles, best
-matches first. Words are matched by stem ("meeting" finds "meets") and all
-must occur; "quoted phrases" match as phrases; OR, NOT and prefix* work as
-in SQLite FTS5. With --json, one JSON line per hit: {"article": record,
-"snippet", "rank"}.`,
+		Short: "Full-text search over stored events and articles",
+		Long: `Full-text search over events (their titles, places, participants and
+summaries) and over the titles and texts of stored articles, best matches
+first: the events, then the articles (--in events|articles for one kind).
+Words are matched by stem ("meeting" finds "meets") and all must occur;
+"quoted phrases" match as phrases; OR, NOT and prefix* work as in SQLite
+FTS5. With --json, one JSON line per hit: {"event": event, "snippet",
+"rank"} for events, then {"article": record, "snippet", "rank"} for
+articles.`,
 		Example: `  storyline search Blinken Cairo
   storyline search '"cease-fire agreement"'
   storyline search el-Sisi --json`,
@@ -37,12 +43,30 @@ in SQLite FTS5. With --json, one JSON line per hit: {"article": record,
 				return err
 			}
 			defer store.Close()
-			hits, err := store.Search(ctx, strings.Join(args, " "), limit)
-			if err != nil {
-				return err
+			if in != "all" && in != "events" && in != "articles" {
+				return usageError{fmt.Errorf("search: --in must be all, events or articles, not %q", in)}
+			}
+			query := strings.Join(args, " ")
+			var events []storyline.EventHit
+			var hits []storyline.SearchHit
+			if in != "articles" {
+				if events, err = store.SearchEvents(ctx, query, limit); err != nil {
+					return err
+				}
+			}
+			if in != "events" {
+				if hits, err = store.Search(ctx, query, limit); err != nil {
+					return err
+				}
 			}
 			if asJSON {
 				enc := json.NewEncoder(os.Stdout)
+				enc.SetEscapeHTML(false)
+				for i := range events {
+					if err := enc.Encode(&events[i]); err != nil {
+						return err
+					}
+				}
 				for _, h := range hits {
 					if err := enc.Encode(struct {
 						Article any     `json:"article"`
@@ -54,11 +78,24 @@ in SQLite FTS5. With --json, one JSON line per hit: {"article": record,
 				}
 				return nil
 			}
-			if len(hits) == 0 {
+			if len(hits) == 0 && len(events) == 0 {
 				fmt.Fprintln(os.Stderr, "no matches")
 				return nil
 			}
 			tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+			if len(events) > 0 {
+				fmt.Fprintln(tw, "EVENT	DAYS	TITLE	MATCH")
+				for _, h := range events {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Event.ID, span(h.Event.Start, h.Event.End),
+						clip(h.Event.Title, 50), clip(strings.Join(strings.Fields(h.Snippet), " "), 80))
+				}
+				if len(hits) > 0 {
+					fmt.Fprintln(tw)
+				}
+			}
+			if len(hits) == 0 {
+				return tw.Flush()
+			}
 			fmt.Fprintln(tw, "ID\tPUBLISHED\tTITLE (or first words)\tMATCH")
 			for _, h := range hits {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Article.ID, orDash(h.Article.Published),
@@ -68,6 +105,7 @@ in SQLite FTS5. With --json, one JSON line per hit: {"article": record,
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON line per hit")
-	c.Flags().IntVarP(&limit, "limit", "n", 20, "most hits to show")
+	c.Flags().IntVarP(&limit, "limit", "n", 20, "most hits to show, of each kind")
+	c.Flags().StringVar(&in, "in", "all", "what to search: all, events or articles")
 	return c
 }

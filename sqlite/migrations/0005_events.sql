@@ -23,6 +23,14 @@ CREATE TABLE events (
 CREATE INDEX events_story ON events (story);
 CREATE INDEX events_days ON events (last_day, first_day);
 
+-- Full-text index over events: title, and the names and summary of the
+-- event (text); rowid = events.seq. Kept by PutEvents.
+CREATE VIRTUAL TABLE events_fts USING fts5 (
+	title,
+	text,
+	tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
 -- One row per story, likewise.
 CREATE TABLE stories (
 	seq       INTEGER PRIMARY KEY,
