@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -117,7 +118,7 @@ func (s *Server) entities(ctx context.Context, q listQuery, v url.Values) ([]sto
 		return nil, false, err
 	}
 	f.Type = strings.ToUpper(v.Get("type"))
-	if f.Type != "" && !contains(entityTypes, f.Type) {
+	if f.Type != "" && !slices.Contains(entityTypes, f.Type) {
 		return nil, false, errBadRequest("type: %q is not one of PER, ORG, LOC, MISC", clip(v.Get("type"), 20))
 	}
 	if key := v.Get("article"); key != "" {
@@ -130,15 +131,6 @@ func (s *Server) entities(ctx context.Context, q listQuery, v url.Values) ([]sto
 	list, err := s.store.Entities(ctx, f)
 	list, m := more(list, q.Limit)
 	return list, m, err
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // StoryDetail is a story with its events in date order, undated ones

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -196,7 +197,7 @@ func putFileEvents(ctx context.Context, store storyline.Store, path string) erro
 			}
 		}
 		for _, role := range e.Roles {
-			if !contains(r.Roles, role.Title) {
+			if !slices.Contains(r.Roles, role.Title) {
 				r.Roles = append(r.Roles, role.Title)
 			}
 		}

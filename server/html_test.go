@@ -1,6 +1,7 @@
 package server
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,7 +81,7 @@ func matches(n *html.Node, sel string) bool {
 	}
 	switch {
 	case strings.HasPrefix(rest, "."):
-		if !contains(strings.Fields(attrOf(n, "class")), rest[1:]) {
+		if !slices.Contains(strings.Fields(attrOf(n, "class")), rest[1:]) {
 			return false
 		}
 	case strings.HasPrefix(rest, "#"):
