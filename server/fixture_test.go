@@ -324,6 +324,7 @@ func putFileEvents(ctx context.Context, store storyline.Store, path string) erro
 		if len(e.Summary) > 0 {
 			st.Summary = append(st.Summary, e.Summary[0])
 		}
+		st.Claims = append(st.Claims, e.Claims...)
 	}
 	st.Sources = storyline.CountSources(all)
 	for _, r := range participants {

@@ -98,6 +98,7 @@ type storyData struct {
 	*StoryDetail
 	Summary        []citedSentence
 	Cited          []citeSource
+	Claims         []claimView
 	Dated, Undated []storyline.Event
 	Map            *MapView
 }
@@ -110,7 +111,11 @@ func (s *Server) storyPage() http.HandlerFunc {
 			return "", nil, err
 		}
 		d := &storyData{StoryDetail: st}
-		if d.Summary, d.Cited, err = s.cite(ctx, st.Story.Summary, nil); err != nil {
+		known := map[string]ArticleItem{}
+		if d.Summary, d.Cited, err = s.cite(ctx, st.Story.Summary, known); err != nil {
+			return "", nil, err
+		}
+		if d.Claims, err = s.claims(ctx, st.Story.Claims, known); err != nil {
 			return "", nil, err
 		}
 		var places []storyline.EntityRef
@@ -202,14 +207,8 @@ func (s *Server) eventPage() http.HandlerFunc {
 		if d.Summary, d.Cited, err = s.cite(ctx, e.Event.Summary, known); err != nil {
 			return "", nil, err
 		}
-		for _, g := range e.Claims {
-			cv := claimView{ClaimGroup: g, Articles: map[string]ArticleItem{}}
-			for _, c := range g.Claims {
-				if cv.Articles[c.Article], err = s.itemOf(ctx, c.Article, known); err != nil {
-					return "", nil, err
-				}
-			}
-			d.Claims = append(d.Claims, cv)
+		if d.Claims, err = s.claims(ctx, e.Event.Claims, known); err != nil {
+			return "", nil, err
 		}
 		for _, q := range e.Quotes {
 			a, err := s.itemOf(ctx, q.Article, known)
@@ -223,6 +222,23 @@ func (s *Server) eventPage() http.HandlerFunc {
 		}
 		return "event", &view{Title: orUntitled(e.Title), Section: "events", Data: d}, nil
 	})
+}
+
+// claims adds to claim groups the list view of their articles.
+func (s *Server) claims(ctx context.Context, groups []storyline.ClaimGroup, known map[string]ArticleItem) ([]claimView, error) {
+	var out []claimView
+	for _, g := range groups {
+		cv := claimView{ClaimGroup: g, Articles: map[string]ArticleItem{}}
+		for _, c := range g.Claims {
+			a, err := s.itemOf(ctx, c.Article, known)
+			if err != nil {
+				return nil, err
+			}
+			cv.Articles[c.Article] = a
+		}
+		out = append(out, cv)
+	}
+	return out, nil
 }
 
 // itemOf returns the list view of the article with this ID, from known or

@@ -57,6 +57,9 @@ func TestStoryPages(t *testing.T) {
 	if n := len(p.all("p.summary span.sentence")); n != 4 {
 		t.Errorf("story summary: %d sentences, want 4", n)
 	}
+	if got := texts(p.all(".claim td.num")); strings.Join(got, ",") != "More than 27,000,27,478" {
+		t.Errorf("story claims %q", got)
+	}
 	if n := len(p.all("figure.map a.stop")); n != 2 {
 		t.Errorf("story map: %d places, want Riyadh and Cairo", n)
 	}
