@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/storyline/storyline/show"
 )
 
 //go:embed openapi.json
@@ -163,12 +165,12 @@ func (s *Server) apiStories() http.HandlerFunc {
 			return nil, err
 		}
 		l, m, err := s.stories(r.Context(), q)
-		return listPage(r, q, orEmpty(l), m), err
+		return listPage(r, q, show.OrEmpty(l), m), err
 	})
 }
 
 func (s *Server) apiStory() http.HandlerFunc {
-	return s.api(func(r *http.Request) (any, error) { return s.story(r.Context(), r.PathValue("id")) })
+	return s.api(func(r *http.Request) (any, error) { return show.Story(r.Context(), s.store, r.PathValue("id")) })
 }
 
 func (s *Server) apiEvents() http.HandlerFunc {
@@ -178,12 +180,12 @@ func (s *Server) apiEvents() http.HandlerFunc {
 			return nil, err
 		}
 		l, m, err := s.events(r.Context(), q, r.URL.Query())
-		return listPage(r, q, orEmpty(l), m), err
+		return listPage(r, q, show.OrEmpty(l), m), err
 	})
 }
 
 func (s *Server) apiEvent() http.HandlerFunc {
-	return s.api(func(r *http.Request) (any, error) { return s.event(r.Context(), r.PathValue("id")) })
+	return s.api(func(r *http.Request) (any, error) { return show.Event(r.Context(), s.store, r.PathValue("id")) })
 }
 
 func (s *Server) apiArticles() http.HandlerFunc {
@@ -193,12 +195,12 @@ func (s *Server) apiArticles() http.HandlerFunc {
 			return nil, err
 		}
 		l, m, err := s.articles(r.Context(), q, r.URL.Query())
-		return listPage(r, q, orEmpty(l), m), err
+		return listPage(r, q, show.OrEmpty(l), m), err
 	})
 }
 
 func (s *Server) apiArticle() http.HandlerFunc {
-	return s.api(func(r *http.Request) (any, error) { return s.article(r.Context(), r.PathValue("id")) })
+	return s.api(func(r *http.Request) (any, error) { return show.Article(r.Context(), s.store, r.PathValue("id")) })
 }
 
 func (s *Server) apiEntities() http.HandlerFunc {
@@ -208,12 +210,14 @@ func (s *Server) apiEntities() http.HandlerFunc {
 			return nil, err
 		}
 		l, m, err := s.entities(r.Context(), q, r.URL.Query())
-		return listPage(r, q, orEmpty(l), m), err
+		return listPage(r, q, show.OrEmpty(l), m), err
 	})
 }
 
 func (s *Server) apiEntity() http.HandlerFunc {
-	return s.api(func(r *http.Request) (any, error) { return s.entity(r.Context(), r.PathValue("id")) })
+	return s.api(func(r *http.Request) (any, error) {
+		return show.Entity(r.Context(), s.store, r.PathValue("id"), s.sources)
+	})
 }
 
 func (s *Server) apiSearch() http.HandlerFunc {
@@ -249,12 +253,4 @@ func (s *Server) apiTimeline() http.HandlerFunc {
 		}
 		return s.timeline(r.Context(), q, story)
 	})
-}
-
-// orEmpty returns list, or an empty list for nil, so that JSON says [].
-func orEmpty[T any](list []T) []T {
-	if list == nil {
-		return []T{}
-	}
-	return list
 }

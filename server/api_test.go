@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 // getJSON GETs target and decodes the JSON answer into v, failing unless
@@ -177,7 +178,7 @@ func TestAPIDetails(t *testing.T) {
 	f := described(t)
 	ctx := context.Background()
 
-	var st StoryDetail
+	var st show.StoryDetail
 	f.getJSON(t, "/api/stories/st-blinken-mideast", 200, &st)
 	var dates []string
 	for _, e := range st.Timeline {
@@ -187,7 +188,7 @@ func TestAPIDetails(t *testing.T) {
 		t.Errorf("story timeline %q, want three dated events, then the undated one", dates)
 	}
 
-	var ev EventDetail
+	var ev show.EventDetail
 	f.getJSON(t, "/api/events/ev-cairo-2024-02-06", 200, &ev)
 	ms, err := f.store.Memberships(ctx, ev.ID)
 	if err != nil {
@@ -210,7 +211,7 @@ func TestAPIDetails(t *testing.T) {
 		t.Errorf("event summary %+v", ev.Event.Summary)
 	}
 
-	var a ArticleDetail
+	var a show.ArticleDetail
 	f.getJSON(t, "/api/articles/004_f017c9f61be14897.txt", 200, &a)
 	stored, err := f.store.Article(ctx, "004_f017c9f61be14897.txt")
 	if err != nil {
@@ -226,7 +227,7 @@ func TestAPIDetails(t *testing.T) {
 		t.Errorf("article event %q, evidence %+v", a.Event, a.Evidence)
 	}
 
-	var e EntityDetail
+	var e show.EntityDetail
 	f.getJSON(t, "/api/entities/"+url.PathEscape("Antony Blinken"), 200, &e)
 	arts, err := f.store.Articles(ctx, storyline.ArticleFilter{Entity: e.ID})
 	if err != nil {
@@ -246,12 +247,12 @@ func TestAPIDetails(t *testing.T) {
 		t.Errorf("related %+v", e.Related)
 	}
 
-	var tl Timeline
+	var tl show.Timeline
 	f.getJSON(t, "/api/timeline?entity="+e.ID, 200, &tl)
 	if len(tl.Events) != 3 || len(tl.Itinerary) != 4 || tl.Events[0].Start > tl.Events[2].Start {
 		t.Errorf("entity timeline: %d events, %d stops", len(tl.Events), len(tl.Itinerary))
 	}
-	tl = Timeline{}
+	tl = show.Timeline{}
 	f.getJSON(t, "/api/timeline?story=st-blinken-mideast&from=2024-02-06", 200, &tl)
 	if len(tl.Events) != 2 || tl.Events[0].Start != "2024-02-06" || len(tl.Itinerary) != 0 {
 		t.Errorf("story timeline from 2024-02-06: %+v", tl.Events)
@@ -272,7 +273,7 @@ func TestAPIFollowsMerges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ev EventDetail
+	var ev show.EventDetail
 	f.getJSON(t, "/api/events/ev-old", 200, &ev)
 	if ev.ID != "ev-new" || len(ev.Changes) != 1 {
 		t.Errorf("ev-old resolves to %s with changes %+v", ev.ID, ev.Changes)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/describe"
+	"github.com/storyline/storyline/show"
 )
 
 // screenshots, when set, is the folder the browser test writes full-page
@@ -262,7 +263,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	b.click(t, fmt.Sprintf("ol.timeline li:nth-child(%d) a.event", pick+1))
-	ev, err := f.srv.event(ctx, want[pick].ID)
+	ev, err := show.Event(ctx, f.srv.store, want[pick].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +298,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal("event page: the event has no participants")
 	}
 	b.click(t, ".chips a.ent")
-	ent, err := f.srv.entity(ctx, ev.Participants[0].ID)
+	ent, err := show.Entity(ctx, f.srv.store, ev.Participants[0].ID, f.srv.sources)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,8 +325,8 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, b, "h1"); got != headline(a) {
-		t.Errorf("article page: h1 %q, want %q", got, headline(a))
+	if got := text(t, b, "h1"); got != show.Headline(a) {
+		t.Errorf("article page: h1 %q, want %q", got, show.Headline(a))
 	}
 	if got := text(t, b, ".text"); got != a.Text {
 		t.Errorf("article page: the text shown differs from the stored text")

@@ -14,6 +14,7 @@ import (
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/ingest"
+	"github.com/storyline/storyline/show"
 )
 
 // countingStore counts the calls that answer the story list and an
@@ -166,7 +167,7 @@ func TestCopyIndex(t *testing.T) {
 		if err != nil || len(es) == 0 {
 			t.Fatalf("%s: no Blinken: %v", when, err)
 		}
-		var e EntityDetail
+		var e show.EntityDetail
 		res, body := do(t, srv, request("GET", "/api/entities/"+url.PathEscape(es[0].ID), nil))
 		if res.StatusCode != 200 {
 			t.Fatalf("%s: %d %s", when, res.StatusCode, body)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 func TestGroupCopies(t *testing.T) {
@@ -23,7 +24,7 @@ func TestGroupCopies(t *testing.T) {
 		{"origin not in the list", []*storyline.Article{a("2", "9"), a("4", "9")}, "2:4"},
 	} {
 		var groups []string
-		for _, g := range groupCopies(tc.in) {
+		for _, g := range show.GroupCopies(tc.in) {
 			s := g.Origin.ID
 			var copies []string
 			for _, c := range g.Copies {

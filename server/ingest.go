@@ -16,6 +16,7 @@ import (
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/ingest"
+	"github.com/storyline/storyline/show"
 )
 
 // Limits of one ingest request.
@@ -29,13 +30,13 @@ const (
 // summary, the inputs it skipped and why, and the articles it stored or
 // found already stored, in the order read (the first 1,000).
 type IngestResult struct {
-	Ingested int           `json:"ingested"`
-	Present  int           `json:"present"`
-	Copies   int           `json:"copies"`
-	Reusing  int           `json:"reusing"`
-	Skipped  []Skip        `json:"skipped"`
-	Articles []ArticleItem `json:"articles"`
-	Summary  string        `json:"summary"`
+	Ingested int                `json:"ingested"`
+	Present  int                `json:"present"`
+	Copies   int                `json:"copies"`
+	Reusing  int                `json:"reusing"`
+	Skipped  []Skip             `json:"skipped"`
+	Articles []show.ArticleItem `json:"articles"`
+	Summary  string             `json:"summary"`
 }
 
 // Skip is an input, or a part of one, that ingest did not store, and why.
@@ -96,12 +97,12 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request) (*upload, error
 func (s *Server) receiveInto(u *upload, r *http.Request) error {
 	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil {
-		return errBadRequest("Content-Type: %q is not a media type (send multipart/form-data or one of application/x-ndjson, application/json, text/plain, text/html, application/gzip)", clip(r.Header.Get("Content-Type"), 80))
+		return errBadRequest("Content-Type: %q is not a media type (send multipart/form-data or one of application/x-ndjson, application/json, text/plain, text/html, application/gzip)", show.Clip(r.Header.Get("Content-Type"), 80))
 	}
 	if ct != "multipart/form-data" {
 		ext, ok := rawTypes[ct]
 		if !ok {
-			return &httpError{http.StatusUnsupportedMediaType, "Content-Type " + clip(ct, 80) + " is not taken: send multipart/form-data or one of application/x-ndjson, application/json, text/plain, text/html, application/gzip"}
+			return &httpError{http.StatusUnsupportedMediaType, "Content-Type " + show.Clip(ct, 80) + " is not taken: send multipart/form-data or one of application/x-ndjson, application/json, text/plain, text/html, application/gzip"}
 		}
 		name := safeName(r.URL.Query().Get("name"))
 		if !strings.HasSuffix(strings.ToLower(name), ext) {
@@ -130,7 +131,7 @@ func (s *Server) receiveInto(u *upload, r *http.Request) error {
 				return uploadErr("form field "+part.FormName(), err)
 			}
 			if len(b) > maxFormField {
-				return errBadRequest("form field %q is longer than %d bytes", clip(part.FormName(), 40), maxFormField)
+				return errBadRequest("form field %q is longer than %d bytes", show.Clip(part.FormName(), 40), maxFormField)
 			}
 			u.fields[part.FormName()] = string(b)
 			continue
@@ -227,12 +228,12 @@ func (s *Server) ingest(ctx context.Context, u *upload) (*IngestResult, error) {
 			plan.Inputs[i].Ref = name
 		}
 	}
-	res := &IngestResult{Skipped: []Skip{}, Articles: []ArticleItem{}}
+	res := &IngestResult{Skipped: []Skip{}, Articles: []show.ArticleItem{}}
 	opt := s.opt.Ingest
 	opt.OnSkip, opt.OnProgress, opt.Stdin = nil, nil, nil
 	opt.OnStored = func(a *storyline.Article, _ bool) {
 		if len(res.Articles) < maxListedStored {
-			res.Articles = append(res.Articles, item(a))
+			res.Articles = append(res.Articles, show.Item(a))
 		}
 	}
 	sum, err := ingest.Run(ctx, s.store, plan, opt)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 // pageRoutes are the web UI's pages.
@@ -95,7 +96,7 @@ func (s *Server) storiesPage() http.HandlerFunc {
 // storyData is a story page: the story, its cited summary, its dated
 // events (oldest first) and its undated ones.
 type storyData struct {
-	*StoryDetail
+	*show.StoryDetail
 	Summary        []citedSentence
 	Cited          []citeSource
 	Claims         []claimView
@@ -106,12 +107,12 @@ type storyData struct {
 func (s *Server) storyPage() http.HandlerFunc {
 	return s.html(func(r *http.Request) (string, *view, error) {
 		ctx := r.Context()
-		st, err := s.story(ctx, r.PathValue("id"))
+		st, err := show.Story(ctx, s.store, r.PathValue("id"))
 		if err != nil {
 			return "", nil, err
 		}
 		d := &storyData{StoryDetail: st}
-		known := map[string]ArticleItem{}
+		known := map[string]show.ArticleItem{}
 		if d.Summary, d.Cited, err = s.cite(ctx, st.Story.Summary, known); err != nil {
 			return "", nil, err
 		}
@@ -169,7 +170,7 @@ func (s *Server) eventsPage() http.HandlerFunc {
 
 // eventData is an event page.
 type eventData struct {
-	*EventDetail
+	*show.EventDetail
 	Summary []citedSentence
 	Cited   []citeSource
 	Claims  []claimView
@@ -180,23 +181,23 @@ type eventData struct {
 // claimView is a claim group with its claims' articles.
 type claimView struct {
 	storyline.ClaimGroup
-	Articles map[string]ArticleItem
+	Articles map[string]show.ArticleItem
 }
 
 // quoteView is a quote with its article.
 type quoteView struct {
 	storyline.Quote
-	Article ArticleItem
+	Article show.ArticleItem
 }
 
 func (s *Server) eventPage() http.HandlerFunc {
 	return s.html(func(r *http.Request) (string, *view, error) {
 		ctx := r.Context()
-		e, err := s.event(ctx, r.PathValue("id"))
+		e, err := show.Event(ctx, s.store, r.PathValue("id"))
 		if err != nil {
 			return "", nil, err
 		}
-		known := map[string]ArticleItem{}
+		known := map[string]show.ArticleItem{}
 		for _, g := range e.Groups {
 			known[g.Origin.ID] = g.Origin
 			for _, c := range g.Copies {
@@ -225,10 +226,10 @@ func (s *Server) eventPage() http.HandlerFunc {
 }
 
 // claims adds to claim groups the list view of their articles.
-func (s *Server) claims(ctx context.Context, groups []storyline.ClaimGroup, known map[string]ArticleItem) ([]claimView, error) {
+func (s *Server) claims(ctx context.Context, groups []storyline.ClaimGroup, known map[string]show.ArticleItem) ([]claimView, error) {
 	var out []claimView
 	for _, g := range groups {
-		cv := claimView{ClaimGroup: g, Articles: map[string]ArticleItem{}}
+		cv := claimView{ClaimGroup: g, Articles: map[string]show.ArticleItem{}}
 		for _, c := range g.Claims {
 			a, err := s.itemOf(ctx, c.Article, known)
 			if err != nil {
@@ -243,18 +244,18 @@ func (s *Server) claims(ctx context.Context, groups []storyline.ClaimGroup, know
 
 // itemOf returns the list view of the article with this ID, from known or
 // the store; an article no longer stored is shown by its ID alone.
-func (s *Server) itemOf(ctx context.Context, id string, known map[string]ArticleItem) (ArticleItem, error) {
+func (s *Server) itemOf(ctx context.Context, id string, known map[string]show.ArticleItem) (show.ArticleItem, error) {
 	if a, ok := known[id]; ok {
 		return a, nil
 	}
 	a, err := s.store.Article(ctx, id)
 	if errors.Is(err, storyline.ErrNotFound) {
-		return ArticleItem{ID: id, Headline: id}, nil
+		return show.ArticleItem{ID: id, Headline: id}, nil
 	}
 	if err != nil {
-		return ArticleItem{}, err
+		return show.ArticleItem{}, err
 	}
-	known[id] = item(a)
+	known[id] = show.Item(a)
 	return known[id], nil
 }
 
@@ -271,14 +272,14 @@ type citedSentence struct {
 type citation struct {
 	N        int
 	Href     string
-	Article  ArticleItem
+	Article  show.ArticleItem
 	Sentence string // the source sentence; empty for the sources that support it in other words
 }
 
 // citeSource is a numbered source of a summary.
 type citeSource struct {
 	N       int
-	Article ArticleItem
+	Article show.ArticleItem
 }
 
 // maxCited caps the distinct sources a summary lists.
@@ -286,9 +287,9 @@ const maxCited = 50
 
 // cite numbers the sources of a summary in the order they are first
 // cited and makes each sentence's citations.
-func (s *Server) cite(ctx context.Context, summary []storyline.SummarySentence, known map[string]ArticleItem) ([]citedSentence, []citeSource, error) {
+func (s *Server) cite(ctx context.Context, summary []storyline.SummarySentence, known map[string]show.ArticleItem) ([]citedSentence, []citeSource, error) {
 	if known == nil {
-		known = map[string]ArticleItem{}
+		known = map[string]show.ArticleItem{}
 	}
 	num := map[string]int{}
 	var sources []citeSource
@@ -380,10 +381,10 @@ func (s *Server) entitiesPage() http.HandlerFunc {
 
 // entityData is an entity page.
 type entityData struct {
-	*EntityDetail
+	*show.EntityDetail
 	Roles    []roleView
 	Map      *MapView
-	Articles []ArticleItem
+	Articles []show.ArticleItem
 	Pager    pager
 }
 
@@ -404,7 +405,7 @@ func (s *Server) entityPage() http.HandlerFunc {
 		if err != nil {
 			return "", nil, err
 		}
-		e, err := s.entity(ctx, r.PathValue("id"))
+		e, err := show.Entity(ctx, s.store, r.PathValue("id"), s.sources)
 		if err != nil {
 			return "", nil, err
 		}
@@ -424,7 +425,7 @@ func (s *Server) entityPage() http.HandlerFunc {
 			return "", nil, err
 		}
 		arts, m := more(arts, q.Limit)
-		d.Articles = items(arts)
+		d.Articles = show.Items(arts)
 		d.Pager = pager{Query: q, Prev: q.prev(v), Next: q.next(v, m)}
 		switch {
 		case len(e.Itinerary) > 0:
@@ -448,7 +449,7 @@ func (s *Server) entityPage() http.HandlerFunc {
 // articlesData is the article list.
 type articlesData struct {
 	pager
-	Articles []ArticleItem
+	Articles []show.ArticleItem
 }
 
 func (s *Server) articlesPage() http.HandlerFunc {
@@ -471,11 +472,11 @@ func (s *Server) articlesPage() http.HandlerFunc {
 
 // articleData is an article page.
 type articleData struct {
-	*ArticleDetail
+	*show.ArticleDetail
 	CopyOf     string // the origin of its copy group, when it is a copy
 	Text       []Segment
 	Cited      bool
-	Linked     map[string]ArticleItem
+	Linked     map[string]show.ArticleItem
 	Entities   []storyline.Entity
 	EventTitle string
 	StoryTitle string
@@ -484,11 +485,11 @@ type articleData struct {
 func (s *Server) articlePage() http.HandlerFunc {
 	return s.html(func(r *http.Request) (string, *view, error) {
 		ctx := r.Context()
-		a, err := s.article(ctx, r.PathValue("id"))
+		a, err := show.Article(ctx, s.store, r.PathValue("id"))
 		if err != nil {
 			return "", nil, err
 		}
-		d := &articleData{ArticleDetail: a, CopyOf: a.article.DuplicateOf, Linked: map[string]ArticleItem{}}
+		d := &articleData{ArticleDetail: a, CopyOf: a.Article.DuplicateOf, Linked: map[string]show.ArticleItem{}}
 		cite := parseSpan(r.URL.Query().Get("cite"), len(a.Text))
 		d.Cited = cite[0] < cite[1]
 		d.Text = highlight(a.Text, a.Entities, a.Timexes, cite)
@@ -512,7 +513,7 @@ func (s *Server) articlePage() http.HandlerFunc {
 				return "", nil, err
 			}
 		}
-		return "article", &view{Title: headline(a.article), Section: "articles", Data: d}, nil
+		return "article", &view{Title: show.Headline(a.Article), Section: "articles", Data: d}, nil
 	})
 }
 

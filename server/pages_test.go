@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 // getPage GETs a page, checks its status and returns it parsed.
@@ -396,7 +397,7 @@ func TestEveryPageRenders(t *testing.T) {
 		}
 		for _, target := range targets {
 			if res, body := f.get(t, target); res.StatusCode != 200 {
-				t.Errorf("%s: %d %s", target, res.StatusCode, clip(body, 200))
+				t.Errorf("%s: %d %s", target, res.StatusCode, show.Clip(body, 200))
 			}
 		}
 	}

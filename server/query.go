@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 // Limits of list requests.
@@ -65,7 +66,7 @@ func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < lo || n > hi {
-		return 0, errBadRequest("%s: want a whole number from %d to %d, not %q", name, lo, hi, clip(s, 40))
+		return 0, errBadRequest("%s: want a whole number from %d to %d, not %q", name, lo, hi, show.Clip(s, 40))
 	}
 	return n, nil
 }
@@ -130,33 +131,15 @@ func (s *Server) resolveEntity(ctx context.Context, q *listQuery) error {
 	if q.Entity == "" {
 		return nil
 	}
-	e, err := s.findEntity(ctx, q.Entity)
+	e, err := show.FindEntity(ctx, s.store, q.Entity)
 	if errors.Is(err, storyline.ErrNotFound) {
-		return &httpError{404, "entity: no entity " + strconv.Quote(clip(q.Entity, 60))}
+		return &httpError{404, "entity: no entity " + strconv.Quote(show.Clip(q.Entity, 60))}
 	}
 	if err != nil {
 		return err
 	}
 	q.Entity = e.ID
 	return nil
-}
-
-// findEntity returns the entity key names: by ID, unique ID prefix or
-// name, else the most mentioned entity with a name or alias containing
-// key ("Blinken"), as the command line's --entity does.
-func (s *Server) findEntity(ctx context.Context, key string) (*storyline.Entity, error) {
-	e, err := s.store.Entity(ctx, key)
-	if !errors.Is(err, storyline.ErrNotFound) {
-		return e, err
-	}
-	es, err2 := s.store.Entities(ctx, storyline.EntityFilter{Name: key, Limit: 1})
-	if err2 != nil {
-		return nil, err2
-	}
-	if len(es) == 0 {
-		return nil, err
-	}
-	return &es[0], nil
 }
 
 // next returns the query of the next page, or nil when there is none:
@@ -184,13 +167,4 @@ func (q listQuery) withOffset(v url.Values, offset int) url.Values {
 	n.Set("offset", strconv.Itoa(offset))
 	n.Set("limit", strconv.Itoa(q.Limit))
 	return n
-}
-
-// clip shortens s to at most n runes, marking the cut with "…".
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }
