@@ -49,6 +49,8 @@ const (
 		"&_pragma=synchronous(NORMAL)"
 	readPragmas = "_pragma=busy_timeout(10000)" +
 		"&_pragma=foreign_keys(1)" +
+		"&_pragma=mmap_size(1073741824)" + // reads map up to 1 GB of the file
+		"&_pragma=cache_size(-32768)" + // and cache 32 MB of pages each
 		"&_query_only=1"
 )
 

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 func newEntitiesCmd(g *globals) *cobra.Command {
@@ -87,7 +88,7 @@ without the articles).`,
 				if len(also) > 0 {
 					name += "  · " + strings.Join(also, ", ")
 				}
-				fmt.Printf("%-14s %-4s %8d  %s\n", e.ID, e.Type, e.Mentions, clip(name, 100))
+				fmt.Printf("%-14s %-4s %8d  %s\n", e.ID, e.Type, e.Mentions, show.Clip(name, 100))
 			}
 			return nil
 		},
@@ -113,8 +114,11 @@ population), the number of mentions, and the articles that mention it
 with the number of independent sources among them (copies collapse into
 their origin). ID is the entity's id, a unique prefix of it (at least 4
 characters), or its name.
+Then its latest events, the entities that take part in them most often,
+and for a person the itinerary: the places its dated events put them at.
 With --json, one JSON object: id, name, type, aliases, roles, place,
-mentions, articles (ids), sources (independent sources).`,
+mentions, articles (ids), sources (independent sources), related,
+events and itinerary.`,
 		Example: `  storyline show entity e3b1c09a2f44
   storyline show entity "Antony Blinken" --json`,
 		Args: exactArgs(1, "an entity ID or name"),
@@ -125,29 +129,23 @@ mentions, articles (ids), sources (independent sources).`,
 				return err
 			}
 			defer store.Close()
-			e, err := store.Entity(ctx, args[0])
+			d, err := show.Entity(ctx, store, args[0], show.StoreSources(store))
 			if errors.Is(err, storyline.ErrNotFound) {
 				return fmt.Errorf("no entity %q in %s (try 'storyline entities --name %s')", args[0], g.db, args[0])
 			}
 			if err != nil {
 				return err
 			}
-			arts := make([]*storyline.Article, 0, len(e.Articles))
-			origins := map[string]bool{}
-			for _, id := range e.Articles {
-				a, err := store.Article(ctx, id)
-				if err != nil {
-					return err
-				}
-				arts = append(arts, a)
-				origins[a.Origin()] = true
-			}
 			if asJSON {
 				enc := json.NewEncoder(os.Stdout)
 				enc.SetEscapeHTML(false)
-				return enc.Encode(entityDetail{e, len(origins)})
+				return enc.Encode(d)
 			}
-			printEntity(e, arts, len(origins))
+			arts, err := store.Articles(ctx, storyline.ArticleFilter{Entity: d.ID})
+			if err != nil {
+				return err
+			}
+			printEntity(d, arts)
 			return nil
 		},
 	}
@@ -155,13 +153,8 @@ mentions, articles (ids), sources (independent sources).`,
 	return c
 }
 
-// entityDetail is the JSON of show entity.
-type entityDetail struct {
-	*storyline.Entity
-	Sources int `json:"sources"`
-}
-
-func printEntity(e *storyline.Entity, arts []*storyline.Article, sources int) {
+func printEntity(e *show.EntityDetail, arts []*storyline.Article) {
+	sources := e.Sources
 	fmt.Printf("%-10s %s\n%-10s %s\n%-10s %s\n", "id", e.ID, "name", e.Name, "type", e.Type)
 	aliases := make([]string, len(e.Aliases))
 	for i, a := range e.Aliases {
@@ -204,9 +197,21 @@ func printEntity(e *storyline.Entity, arts []*storyline.Article, sources int) {
 			if a.DuplicateOf != "" {
 				copyOf = "  (copy of " + short(a.DuplicateOf) + ")"
 			}
-			fmt.Printf("  %s  %-10s %s%s\n", short(a.ID), orDash(a.Published), clip(headline(a), 70), copyOf)
+			fmt.Printf("  %s  %-10s %s%s\n", short(a.ID), orDash(a.Published), show.Clip(show.Headline(a), 70), copyOf)
 		}
 	}
+	if len(e.Events) > 0 {
+		fmt.Println("\nlatest events:")
+		printEvents(e.Events)
+	}
+	if len(e.Related) > 0 {
+		var names []string
+		for _, r := range e.Related {
+			names = append(names, fmt.Sprintf("%s (%d)", r.Name, r.Events))
+		}
+		fmt.Printf("\nin the same events: %s\n", strings.Join(names, ", "))
+	}
+	printItinerary(e.Itinerary)
 }
 
 // short is the first 8 characters of an id: enough to name it to show.

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
-	"github.com/storyline/storyline/describe"
+	"github.com/storyline/storyline/show"
 )
 
 // listFlags are the filters and paging the event and story lists share.
@@ -44,28 +44,13 @@ func (l *listFlags) check(ctx context.Context, store storyline.Store, cmd string
 		return usageError{fmt.Errorf("%s: --limit and --offset must be 0 or more", cmd)}
 	}
 	if l.entity != "" {
-		e, err := findEntity(ctx, store, l.entity)
+		e, err := show.FindEntity(ctx, store, l.entity)
 		if err != nil {
 			return fmt.Errorf("%s: --entity: %w", cmd, err)
 		}
 		l.entity = e.ID
 	}
 	return nil
-}
-
-// findEntity returns the entity key names: by ID, prefix or name, else
-// the most mentioned entity with a name or alias containing key
-// ("Blinken").
-func findEntity(ctx context.Context, store storyline.Store, key string) (*storyline.Entity, error) {
-	e, err := store.Entity(ctx, key)
-	if !errors.Is(err, storyline.ErrNotFound) {
-		return e, err
-	}
-	es, err2 := store.Entities(ctx, storyline.EntityFilter{Name: key, Limit: 1})
-	if err2 != nil || len(es) == 0 {
-		return nil, err
-	}
-	return &es[0], nil
 }
 
 func validDay(s string) bool {
@@ -145,7 +130,7 @@ func printEvents(es []storyline.Event) {
 	fmt.Printf("%-14s %-22s %8s  %-14s %s\n", "ID", "DAYS", "SOURCES", "PLACE", "TITLE")
 	for _, e := range es {
 		fmt.Printf("%-14s %-22s %8s  %-14s %s\n", e.ID, span(e.Start, e.End), sources(e.Sources),
-			clip(firstName(e.Places), 14), clip(e.Title, 80))
+			show.Clip(firstName(e.Places), 14), show.Clip(e.Title, 80))
 	}
 }
 
@@ -212,21 +197,13 @@ without summary and claims).`,
 			}
 			fmt.Printf("%-14s %-22s %6s %8s  %s\n", "ID", "DAYS", "EVENTS", "SOURCES", "TITLE")
 			for _, st := range sts {
-				fmt.Printf("%-14s %-22s %6d %8s  %s\n", st.ID, span(st.Start, st.End), len(st.Events), sources(st.Sources), clip(st.Title, 80))
+				fmt.Printf("%-14s %-22s %6d %8s  %s\n", st.ID, span(st.Start, st.End), len(st.Events), sources(st.Sources), show.Clip(st.Title, 80))
 			}
 			return nil
 		},
 	}
 	l.add(c)
 	return c
-}
-
-// eventDetail is the JSON of show event: the event, each article's
-// membership with its evidence, and the changes of its ID.
-type eventDetail struct {
-	storyline.Event
-	Memberships []storyline.Membership `json:"memberships"`
-	Changes     []storyline.IDChange   `json:"changes"`
 }
 
 func newShowEventCmd(g *globals) *cobra.Command {
@@ -255,31 +232,19 @@ story, evidence with every signal) and "changes" (merges and splits).`,
 				return err
 			}
 			defer store.Close()
-			e, err := store.Event(ctx, args[0])
+			d, err := show.Event(ctx, store, args[0])
 			if errors.Is(err, storyline.ErrNotFound) {
 				return fmt.Errorf("no event %q in %s (try 'storyline events')", args[0], g.db)
 			}
 			if err != nil {
 				return err
 			}
-			ms, err := store.Memberships(ctx, e.ID)
-			if err != nil {
-				return err
-			}
-			changes, err := store.IDChanges(ctx, e.ID)
-			if err != nil {
-				return err
-			}
 			if asJSON {
 				enc := json.NewEncoder(os.Stdout)
 				enc.SetEscapeHTML(false)
-				return enc.Encode(eventDetail{*e, orEmpty(ms), orEmpty(changes)})
+				return enc.Encode(d)
 			}
-			arts, err := store.Articles(ctx, storyline.ArticleFilter{Event: e.ID})
-			if err != nil {
-				return err
-			}
-			printEvent(e, arts, ms, changes)
+			printEvent(d)
 			return nil
 		},
 	}
@@ -287,22 +252,16 @@ story, evidence with every signal) and "changes" (merges and splits).`,
 	return c
 }
 
-func orEmpty[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
-func printEvent(e *storyline.Event, arts []*storyline.Article, ms []storyline.Membership, changes []storyline.IDChange) {
+func printEvent(d *show.EventDetail) {
+	e := &d.Event
 	fmt.Println(e.Title)
 	fmt.Printf("%-13s %s\n", "id", e.ID)
-	fmt.Printf("%-13s %s\n", "story", e.Story)
+	fmt.Printf("%-13s %s  %s\n", "story", e.Story, d.StoryTitle)
 	fmt.Printf("%-13s %s\n", "days", span(e.Start, e.End))
 	fmt.Printf("%-13s %s\n", "places", refNames(e.Places))
 	fmt.Printf("%-13s %s\n", "participants", refNames(e.Participants))
 	fmt.Printf("%-13s %d articles from %d independent sources\n", "sources", e.Sources.Articles, e.Sources.Independent)
-	printSummary(e.Summary, arts)
+	printSummary(e.Summary)
 	printClaims(e.Claims)
 	if len(e.Quotes) > 0 {
 		fmt.Printf("\nquotes (%d):\n", len(e.Quotes))
@@ -311,50 +270,29 @@ func printEvent(e *storyline.Event, arts []*storyline.Article, ms []storyline.Me
 			if who == "" {
 				who = "(unattributed)"
 			}
-			fmt.Printf("  %s: “%s” [%s]\n", who, clip(q.Text, 120), short(q.Article))
+			fmt.Printf("  %s: “%s” [%s]\n", who, show.Clip(q.Text, 120), short(q.Article))
 		}
 	}
 	evidence := map[string]storyline.Evidence{}
-	for _, m := range ms {
+	for _, m := range d.Memberships {
 		evidence[m.Article] = m.Evidence
 	}
 	fmt.Printf("\narticles, by origin (copies folded under it):\n")
-	for _, g := range byOrigin(arts) {
-		for i, a := range g {
-			indent := "  "
-			if i > 0 {
-				indent = "      copy: "
-			}
-			fmt.Printf("%s%s %-10s %s\n", indent, a.ID, day(a.Published), clip(headline(a), 70))
-			if i == 0 {
-				fmt.Printf("      %s\n", why(evidence[a.ID]))
-			}
+	for _, g := range d.Groups {
+		a := g.Origin
+		fmt.Printf("  %s %-10s %s\n      %s\n", a.ID, day(a.Published), show.Clip(a.Headline, 70), why(evidence[a.ID]))
+		for _, c := range g.Copies {
+			fmt.Printf("      copy: %s %-10s %s\n", c.ID, day(c.Published), show.Clip(c.Headline, 60))
 		}
 	}
+	printChanges(d.Changes)
+}
+
+// printChanges lists the merges and splits of an ID.
+func printChanges(changes []storyline.IDChange) {
 	for _, ch := range changes {
 		fmt.Printf("\n%s: %s → %s (%s, %s)\n", ch.Kind, ch.Old, ch.New, ch.Reason, ch.At.Format("2006-01-02 15:04"))
 	}
-}
-
-// byOrigin groups articles by the origin of their copy group, origins
-// first, groups in the order their first article came.
-func byOrigin(arts []*storyline.Article) [][]*storyline.Article {
-	idx := map[string]int{}
-	var groups [][]*storyline.Article
-	for _, a := range arts {
-		o := a.Origin()
-		i, ok := idx[o]
-		if !ok {
-			i = len(groups)
-			idx[o] = i
-			groups = append(groups, nil)
-		}
-		groups[i] = append(groups[i], a)
-	}
-	for _, g := range groups {
-		sort.SliceStable(g, func(i, j int) bool { return g[i].DuplicateOf == "" && g[j].DuplicateOf != "" })
-	}
-	return groups
 }
 
 // why says in one line how an article came into its event: the decision
@@ -417,7 +355,7 @@ func refNames(refs []storyline.EntityRef) string {
 }
 
 // printSummary writes a cited summary, each sentence with its sources.
-func printSummary(sum []storyline.SummarySentence, arts []*storyline.Article) {
+func printSummary(sum []storyline.SummarySentence) {
 	if len(sum) == 0 {
 		return
 	}
@@ -454,14 +392,6 @@ func printClaims(groups []storyline.ClaimGroup) {
 	}
 }
 
-// storyDetail is the JSON of show story: the story and its events, in
-// date order.
-type storyDetail struct {
-	storyline.Story
-	Timeline []storyline.Event    `json:"timeline"`
-	Changes  []storyline.IDChange `json:"changes"`
-}
-
 func newShowStoryCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
@@ -484,67 +414,33 @@ order, without summaries) and "changes".`,
 				return err
 			}
 			defer store.Close()
-			st, err := store.Story(ctx, args[0])
+			d, err := show.Story(ctx, store, args[0])
 			if errors.Is(err, storyline.ErrNotFound) {
 				return fmt.Errorf("no story %q in %s (try 'storyline stories')", args[0], g.db)
 			}
 			if err != nil {
 				return err
 			}
-			events, err := storyEvents(ctx, store, st)
-			if err != nil {
-				return err
-			}
-			changes, err := store.IDChanges(ctx, st.ID)
-			if err != nil {
-				return err
-			}
 			if asJSON {
 				enc := json.NewEncoder(os.Stdout)
 				enc.SetEscapeHTML(false)
-				return enc.Encode(storyDetail{*st, orEmpty(events), orEmpty(changes)})
+				return enc.Encode(d)
 			}
-			fmt.Println(st.Title)
-			fmt.Printf("%-13s %s\n", "id", st.ID)
-			fmt.Printf("%-13s %s\n", "days", span(st.Start, st.End))
-			fmt.Printf("%-13s %s\n", "participants", refNames(st.Participants))
-			fmt.Printf("%-13s %d events, %d articles from %d independent sources\n", "sources", len(st.Events), st.Sources.Articles, st.Sources.Independent)
-			printSummary(st.Summary, nil)
-			printClaims(st.Claims)
+			fmt.Println(d.Title)
+			fmt.Printf("%-13s %s\n", "id", d.ID)
+			fmt.Printf("%-13s %s\n", "days", span(d.Start, d.End))
+			fmt.Printf("%-13s %s\n", "participants", refNames(d.Participants))
+			fmt.Printf("%-13s %d events, %d articles from %d independent sources\n", "sources", len(d.Events), d.Sources.Articles, d.Sources.Independent)
+			printSummary(d.Summary)
+			printClaims(d.Claims)
 			fmt.Println()
-			printEvents(events)
-			for _, ch := range changes {
-				fmt.Printf("\n%s: %s → %s (%s)\n", ch.Kind, ch.Old, ch.New, ch.Reason)
-			}
+			printEvents(d.Timeline)
+			printChanges(d.Changes)
 			return nil
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	return c
-}
-
-// storyEvents returns the events of a story in its order (date order,
-// undated last).
-func storyEvents(ctx context.Context, store storyline.Store, st *storyline.Story) ([]storyline.Event, error) {
-	es, err := store.Events(ctx, storyline.EventFilter{Story: st.ID})
-	if err != nil {
-		return nil, err
-	}
-	dated := describe.Timeline(es)
-	for _, e := range es {
-		if e.Start == "" {
-			dated = append(dated, e)
-		}
-	}
-	return dated, nil
-}
-
-// timeline is the JSON of the timeline command.
-type timeline struct {
-	Story     string            `json:"story,omitempty"`
-	Entity    string            `json:"entity,omitempty"`
-	Events    []storyline.Event `json:"events"`
-	Itinerary []storyline.Stop  `json:"itinerary,omitempty"`
 }
 
 func newTimelineCmd(g *globals) *cobra.Command {
@@ -575,30 +471,23 @@ With --json, one JSON object: "events" and, for an entity, "itinerary"
 				return err
 			}
 			defer store.Close()
-			var t timeline
 			var f storyline.EventFilter
-			var person bool
 			if story != "" {
 				st, err := store.Story(ctx, story)
 				if err != nil {
 					return fmt.Errorf("timeline: --story: %w", err)
 				}
-				t.Story, f.Story = st.ID, st.ID
+				f.Story = st.ID
 			} else {
-				e, err := findEntity(ctx, store, entity)
+				e, err := show.FindEntity(ctx, store, entity)
 				if err != nil {
 					return fmt.Errorf("timeline: --entity: %w", err)
 				}
-				t.Entity, f.Entity = e.ID, e.ID
-				person = e.Type == storyline.PER
+				f.Entity = e.ID
 			}
-			es, err := store.Events(ctx, f)
+			t, err := show.TimelineOf(ctx, store, f)
 			if err != nil {
 				return err
-			}
-			t.Events = orEmpty(describe.Timeline(es))
-			if person {
-				t.Itinerary = describe.Itinerary(t.Entity, es)
 			}
 			if asJSON {
 				enc := json.NewEncoder(os.Stdout)
@@ -610,19 +499,7 @@ With --json, one JSON object: "events" and, for an entity, "itinerary"
 				return nil
 			}
 			printEvents(t.Events)
-			if person {
-				fmt.Println("\nitinerary:")
-				if len(t.Itinerary) == 0 {
-					fmt.Println("  (no dated event places this person anywhere)")
-				}
-				for _, s := range t.Itinerary {
-					where := s.Place.Name
-					if s.Place.Place != nil && s.Place.Place.Country != "" && s.Place.Place.Kind != "country" {
-						where += ", " + s.Place.Place.Country
-					}
-					fmt.Printf("  %s  %-28s %s\n", s.Date, where, s.Event)
-				}
-			}
+			printItinerary(t.Itinerary)
 			return nil
 		},
 	}
@@ -630,4 +507,22 @@ With --json, one JSON object: "events" and, for an entity, "itinerary"
 	c.Flags().StringVar(&entity, "entity", "", "the entity (id, prefix, name or part of a name)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	return c
+}
+
+// printItinerary lists a person's places by date; nothing for nil.
+func printItinerary(stops []storyline.Stop) {
+	if stops == nil {
+		return
+	}
+	fmt.Println("\nitinerary:")
+	if len(stops) == 0 {
+		fmt.Println("  (no dated event places this person anywhere)")
+	}
+	for _, s := range stops {
+		where := s.Place.Name
+		if s.Place.Place != nil && s.Place.Place.Country != "" && s.Place.Place.Kind != "country" {
+			where += ", " + s.Place.Place.Country
+		}
+		fmt.Printf("  %s  %-28s %s\n", s.Date, where, s.Event)
+	}
 }

@@ -91,6 +91,7 @@ Start with:
 		newAnnotateCmd(),
 		newSummarizeCmd(),
 		newEvalCmd(),
+		newServeCmd(g),
 	)
 	return root
 }

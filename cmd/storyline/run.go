@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 func newRunCmd(g *globals) *cobra.Command {
@@ -106,8 +107,8 @@ func printArticleTable(articles []*storyline.Article) {
 				shares += fmt.Sprintf(" +%d", len(a.Reuse)-1)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", a.ID, clip(a.Ref, 20), orDash(a.Published), clip(orDash(a.Source), 20),
-			wordCount(a.Text), len(a.Removed), orDash(clip(a.DuplicateOf, 9)), shares, clip(headline(a), 50))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", a.ID, show.Clip(a.Ref, 20), orDash(a.Published), show.Clip(orDash(a.Source), 20),
+			wordCount(a.Text), len(a.Removed), orDash(show.Clip(a.DuplicateOf, 9)), shares, show.Clip(show.Headline(a), 50))
 	}
 	tw.Flush()
 }
@@ -124,7 +125,7 @@ func printStories(ctx context.Context, store storyline.Store, articles []*storyl
 		if !slices.Contains(stories, a.Story) {
 			stories = append(stories, a.Story)
 		}
-		refs[a.Event] = append(refs[a.Event], clip(filepath.Base(a.Ref), 12))
+		refs[a.Event] = append(refs[a.Event], show.Clip(filepath.Base(a.Ref), 12))
 	}
 	for i, id := range stories {
 		st, err := store.Story(ctx, id)
@@ -135,13 +136,13 @@ func printStories(ctx context.Context, store storyline.Store, articles []*storyl
 			fmt.Println("\nStories and their events (storyline stories, storyline show event ID):")
 		}
 		fmt.Printf("  %s  %s  %s: %s\n", st.ID, span(st.Start, st.End), sources(st.Sources), st.Title)
-		events, err := storyEvents(ctx, store, st)
+		events, err := show.StoryEvents(ctx, store, st.ID)
 		if err != nil {
 			return err
 		}
 		for _, e := range events {
-			fmt.Printf("    %s  %-22s %-10s %s\n      %s\n", e.ID, span(e.Start, e.End), clip(firstName(e.Places), 10),
-				clip(e.Title, 70), strings.Join(refs[e.ID], ", "))
+			fmt.Printf("    %s  %-22s %-10s %s\n      %s\n", e.ID, span(e.Start, e.End), show.Clip(firstName(e.Places), 10),
+				show.Clip(e.Title, 70), strings.Join(refs[e.ID], ", "))
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 func newSearchCmd(g *globals) *cobra.Command {
@@ -87,7 +88,7 @@ articles.`,
 				fmt.Fprintln(tw, "EVENT	DAYS	TITLE	MATCH")
 				for _, h := range events {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Event.ID, span(h.Event.Start, h.Event.End),
-						clip(h.Event.Title, 50), clip(strings.Join(strings.Fields(h.Snippet), " "), 80))
+						show.Clip(h.Event.Title, 50), show.Clip(strings.Join(strings.Fields(h.Snippet), " "), 80))
 				}
 				if len(hits) > 0 {
 					fmt.Fprintln(tw)
@@ -99,7 +100,7 @@ articles.`,
 			fmt.Fprintln(tw, "ID\tPUBLISHED\tTITLE (or first words)\tMATCH")
 			for _, h := range hits {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Article.ID, orDash(h.Article.Published),
-					clip(headline(h.Article), 50), clip(strings.Join(strings.Fields(h.Snippet), " "), 80))
+					show.Clip(show.Headline(h.Article), 50), show.Clip(strings.Join(strings.Fields(h.Snippet), " "), 80))
 			}
 			return tw.Flush()
 		},

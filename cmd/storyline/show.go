@@ -7,11 +7,11 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/show"
 )
 
 func newShowCmd(g *globals) *cobra.Command {
@@ -49,8 +49,9 @@ into their origin), with the share of each text and the passages.
 With --json, one JSON object: the export record plus "byline",
 "credits", "dateline", "format", "refs", "removed", "shared" (the reuse
 links with their passages: byte offsets into both texts),
-"sentence_dates" (the date of each sentence's happening) and "evidence"
-(why the article is in its event and story).`,
+"sentence_dates" (the date of each sentence's happening), "evidence"
+(why the article is in its event and story) and "linked" (the list view
+of its origin and of the articles it shares passages with).`,
 		Args: exactArgs(1, "an article ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
@@ -59,25 +60,19 @@ links with their passages: byte offsets into both texts),
 				return err
 			}
 			defer store.Close()
-			a, err := store.Article(ctx, args[0])
+			d, err := show.Article(ctx, store, args[0])
 			if errors.Is(err, storyline.ErrNotFound) {
 				return fmt.Errorf("no article %q in %s (try 'storyline search' or 'storyline export')", args[0], g.db)
 			}
 			if err != nil {
 				return err
 			}
-			refs, err := store.Refs(ctx, a.ID)
-			if err != nil {
-				return err
-			}
 			if asJSON {
-				shared := a.Reuse
-				if shared == nil {
-					shared = []storyline.Reuse{}
-				}
-				return json.NewEncoder(os.Stdout).Encode(articleDetail{a.Record(), a.Byline, a.Credits, a.Dateline, a.Format, refs, a.Removed, shared,
-					orEmpty(a.SentenceDates), a.Evidence})
+				enc := json.NewEncoder(os.Stdout)
+				enc.SetEscapeHTML(false)
+				return enc.Encode(d)
 			}
+			a, refs := d.Article, d.Refs
 			printArticle(a, refs)
 			for _, l := range a.Reuse {
 				other, err := store.Article(ctx, l.Of)
@@ -91,23 +86,6 @@ links with their passages: byte offsets into both texts),
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	return c
-}
-
-// articleDetail is the JSON of show article: the export record and what
-// cleaning recognised and removed.
-type articleDetail struct {
-	storyline.Record
-	Byline   string              `json:"byline"`
-	Credits  []string            `json:"credits"`
-	Dateline string              `json:"dateline"`
-	Format   storyline.Format    `json:"format"`
-	Refs     []string            `json:"refs"`
-	Removed  []storyline.Removal `json:"removed"`
-	Shared   []storyline.Reuse   `json:"shared"`
-	// SentenceDates date each sentence's happening; Evidence is why the
-	// article is in its event and story (null before events existed).
-	SentenceDates []storyline.SentenceDate `json:"sentence_dates"`
-	Evidence      *storyline.Evidence      `json:"evidence"`
 }
 
 func printArticle(a *storyline.Article, refs []string) {
@@ -141,7 +119,7 @@ func printArticle(a *storyline.Article, refs []string) {
 	if len(a.Removed) > 0 {
 		fmt.Printf("\nremoved by cleaning (%d):\n", len(a.Removed))
 		for _, r := range a.Removed {
-			fmt.Printf("  %-16s %s\n", r.Reason, clip(strings.Join(strings.Fields(r.Text), " "), 90))
+			fmt.Printf("  %-16s %s\n", r.Reason, show.Clip(strings.Join(strings.Fields(r.Text), " "), 90))
 		}
 	}
 }
@@ -152,22 +130,13 @@ func printShared(a, other *storyline.Article, l storyline.Reuse) {
 	if l.Copy {
 		kind = "copy of"
 	}
-	fmt.Printf("\n%s %s %s: %.0f%% of this text, %.0f%% of that one\n", kind, other.ID, headline(other), 100*l.Share, 100*l.OfShare)
+	fmt.Printf("\n%s %s %s: %.0f%% of this text, %.0f%% of that one\n", kind, other.ID, show.Headline(other), 100*l.Share, 100*l.OfShare)
 	for _, p := range l.Passages {
 		if p.Start < 0 || p.End > len(a.Text) || p.Start >= p.End {
 			continue
 		}
-		fmt.Printf("  [%d:%d] %s\n", p.Start, p.End, clip(strings.Join(strings.Fields(a.Text[p.Start:p.End]), " "), 100))
+		fmt.Printf("  [%d:%d] %s\n", p.Start, p.End, show.Clip(strings.Join(strings.Fields(a.Text[p.Start:p.End]), " "), 100))
 	}
-}
-
-// headline is the article's title, or its first words when it has none.
-func headline(a *storyline.Article) string {
-	if a.Title != "" {
-		return a.Title
-	}
-	first, _, _ := strings.Cut(a.Text, "\n")
-	return "(" + clip(first, 60) + ")"
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
@@ -177,15 +146,6 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// clip shortens s to at most n runes, marking the cut with "…".
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // names lists the entities an article mentions, most mentioned first,
@@ -225,5 +185,5 @@ func names(ms []storyline.Mention) string {
 	for i, e := range list {
 		parts[i] = fmt.Sprintf("%s (%s %d)", e.text, e.typ, e.n)
 	}
-	return clip(strings.Join(parts, ", "), 300)
+	return show.Clip(strings.Join(parts, ", "), 300)
 }
