@@ -209,7 +209,7 @@ type Clusterer struct {
 // NewClusterer returns a clusterer with no events that decides by m,
 // its term frequencies starting from DefaultBackground.
 func NewClusterer(m Model) *Clusterer {
-	b, _ := DefaultBackground() // nil if broken; TestDefaultBackground catches that
+	b, _ := DefaultBackground() // nil if broken; TestBackground catches that
 	return newClusterer(m, b)
 }
 
@@ -267,8 +267,10 @@ type Assignment struct {
 
 // Add assigns article a (annotated: Entities resolved, SentenceDates set;
 // unannotated articles are compared by text and date only) to an event
-// and a story and returns them with the evidence. Adding an article ID
-// again returns its current event and story, with no decision.
+// and a story and returns them with the evidence, and the merges its
+// arrival caused (the merged-away IDs' articles now belong to the events
+// and stories they were merged into). Adding an article ID again returns
+// its current event and story, with no decision.
 func (c *Clusterer) Add(a *storyline.Article) Assignment {
 	id := articleKey(a)
 	if i, ok := c.articleEvent[id]; ok {

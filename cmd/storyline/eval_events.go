@@ -32,7 +32,8 @@ Two baselines, tuned on the same training data: tfidf-online, the same
 online clusterer deciding on the tf-idf cosine alone, and tfidf-avglink,
 offline average-link clustering of tf-idf vectors. The average-link story
 threshold is also tuned on TAC 2011 and applied to ECB+ and MEANTIME, to
-show whether it carries over. Training the fold models takes a few minutes.`,
+show whether it carries over. Training the fold models takes about half a
+minute.`,
 		Example: `  storyline eval events
   storyline eval events --data ../shared/data --orders 10 --json > events.json`,
 		Args: exactArgs(0, "no arguments (use --data DIR)"),
