@@ -434,3 +434,75 @@ func FuzzRestore(f *testing.F) {
 		}
 	})
 }
+
+// pairAccuracy is the share of pairs of items on which pred and gold
+// agree (together or apart): a simple Score for TestTrain.
+func pairAccuracy(pred, gold []string) float64 {
+	ok, n := 0, 0
+	for i := range pred {
+		for j := i + 1; j < len(pred); j++ {
+			if (pred[i] == pred[j]) == (gold[i] == gold[j]) {
+				ok++
+			}
+			n++
+		}
+	}
+	return float64(ok) / float64(max(n, 1))
+}
+
+// TestTrain learns a pairwise model with merges from a labelled stream
+// (the event of each article is in its text, people and date) and checks
+// that it clusters another stream well, better than putting every article
+// alone.
+func TestTrain(t *testing.T) {
+	labelled := func(seed uint64) []Labelled {
+		var out []Labelled
+		for _, a := range stream(80, seed) {
+			ev := strings.TrimPrefix(a.Entities[0].Entity, "p")
+			out = append(out, Labelled{Article: a, Event: ev, Story: a.Entities[1].Entity})
+		}
+		return out
+	}
+	m, st, err := Train([][]Labelled{labelled(21), labelled(22)}, TrainOptions{Score: pairAccuracy,
+		Features: []string{FeatTFIDF, FeatPeople, FeatDate}, Pairwise: true, Merge: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Event.Pairwise || m.Event.Threshold <= 0 || m.Event.Threshold >= 1 || m.Event.Weights[FeatPeople] <= 0 ||
+		st.EventPositives == 0 || st.EventPositives == st.EventSamples {
+		t.Fatalf("model %+v, stats %+v", m.Event, st)
+	}
+	test := labelled(23)
+	c := NewClusterer(m)
+	var pred, gold, alone []string
+	for _, l := range test {
+		c.Add(l.Article)
+	}
+	for _, l := range test {
+		e, _, _ := c.EventOf(l.Article.ID)
+		pred, gold, alone = append(pred, e), append(gold, l.Event), append(alone, l.Article.ID)
+	}
+	got, base := pairAccuracy(pred, gold), pairAccuracy(alone, gold)
+	together, found := 0, 0 // pairs of one gold event, and those put together
+	for i := range gold {
+		for j := i + 1; j < len(gold); j++ {
+			if gold[i] == gold[j] {
+				together++
+				if pred[i] == pred[j] {
+					found++
+				}
+			}
+		}
+	}
+	t.Logf("held-out pair accuracy %.3f (all apart %.3f), %d of %d same-event pairs together, train %.3f, %d events for %d",
+		got, base, found, together, st.EventScore, c.Events(), len(test))
+	if got < 0.97 || got <= base || found < together*9/10 {
+		t.Errorf("held-out pair accuracy %.3f (all apart %.3f), %d of %d same-event pairs together", got, base, found, together)
+	}
+	if _, _, err := Train(nil, TrainOptions{Score: pairAccuracy}); err == nil {
+		t.Error("no error without articles")
+	}
+	if _, _, err := Train([][]Labelled{test}, TrainOptions{Score: pairAccuracy, Features: []string{"nonsense"}}); err == nil {
+		t.Error("no error for an unknown feature")
+	}
+}
