@@ -107,6 +107,11 @@ type Level struct {
 	// this, and so does their average link (the mean probability over
 	// pairs of their kept articles).
 	MergeThreshold float64 `json:"merge_threshold,omitempty"`
+	// OneTimeAndPlace keeps an article out of an event that it reports
+	// happened at another time and place, as the event's definition asks
+	// (one happening at one time and place; see apartInTimeOrPlace): when
+	// every kept article of the event that can be compared with it is so.
+	OneTimeAndPlace bool `json:"one_time_and_place,omitempty"`
 }
 
 // Model holds the learnt weights and thresholds of both levels. It is
@@ -161,6 +166,12 @@ type profile struct {
 type doc struct {
 	id  string
 	seq int64 // arrival number
+	// where are the local places (vocabulary ids) the article says it
+	// happened at: its dateline's, and those its lead puts someone at.
+	where []int32
+	// leadDate tells that an undated article's partial date is its
+	// lead's: the day its news happened, not one it mentions.
+	leadDate bool
 	profile
 	date  pdate
 	top   []int32             // terms that index its event; dropped once joined
@@ -387,7 +398,8 @@ func (c *Clusterer) decide(d *doc, cands []int32) (int, decision, decision, []sc
 func (c *Clusterer) shortlist(d *doc, cands []int32) []int32 {
 	var in []int32
 	for _, ci := range cands {
-		if !c.outside(d, c.events[ci], c.m.Event.MaxDays) {
+		e := c.events[ci]
+		if !c.outside(d, e, c.m.Event.MaxDays) && !(c.m.Event.OneTimeAndPlace && elsewhen(d, e)) {
 			in = append(in, ci)
 		}
 	}
@@ -566,9 +578,15 @@ func (c *Clusterer) doc(a *storyline.Article, id string) *doc {
 			c.cache[id] = [2][]string{title, body}
 		}
 	}
-	d := &doc{id: id, seq: c.seq, reuse: a.Reuse, date: happening(a)}
+	d := &doc{id: id, seq: c.seq, reuse: a.Reuse}
+	d.date, d.leadDate = happeningLead(a)
 	c.seq++
 	d.profile = c.profileOf(title, body, a.Entities, true)
+	for _, e := range whereOf(a) {
+		if i, ok := c.entVocab.ids[e]; ok {
+			d.where = append(d.where, i)
+		}
+	}
 	c.ask(&d.profile)
 	d.top = top(d.terms, c.words, indexTerms)
 	d.setDates()

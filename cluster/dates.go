@@ -92,16 +92,27 @@ func compareDates(a, b pdate) (comparable, agree bool) {
 // weekday, day of a month, month or year): "on Tuesday" gives
 // XXXX-WXX-2. The zero pdate when nothing is known.
 func happening(a *storyline.Article) pdate {
+	p, _ := happeningLead(a)
+	return p
+}
+
+// happeningLead is happening, and whether an undated article's date
+// comes from its first sentence (its lead says when).
+func happeningLead(a *storyline.Article) (pdate, bool) {
 	if pub := parseDate(a.Published); pub.full {
 		for _, s := range a.SentenceDates {
 			if s.Confidence < 0.9 || s.Timex < 0 {
 				continue
 			}
 			if p := parseDate(s.Value); p.full && p.day <= pub.day && p.day >= pub.day-7 {
-				return p
+				return p, false
 			}
 		}
-		return pub
+		return pub, false
+	}
+	leadEnd := len(a.Text)
+	if len(a.SentenceDates) > 0 {
+		leadEnd = a.SentenceDates[0].End
 	}
 	var first pdate
 	for _, t := range a.Timexes {
@@ -113,11 +124,11 @@ func happening(a *storyline.Article) pdate {
 			continue
 		}
 		if p.full || p.wd != 0 || p.d != 0 {
-			return p
+			return p, t.Start < leadEnd
 		}
 		if !first.any {
 			first = p
 		}
 	}
-	return first
+	return first, false
 }

@@ -54,7 +54,8 @@ func (c *Clusterer) bridge(d *doc, ei int, scored []scoredEvent) []storyline.IDC
 			break
 		}
 		a, b := c.live(ei), c.live(s.ei)
-		if a == b || apart(c.events[a].days, c.events[b].days, lv.MaxDays) {
+		if a == b || apart(c.events[a].days, c.events[b].days, lv.MaxDays) ||
+			(lv.OneTimeAndPlace && eventsApart(c.events[a], c.events[b])) {
 			continue
 		}
 		link := c.link(c.events[a], c.events[b])

@@ -18,7 +18,7 @@ import (
 // of everything before it.
 const (
 	snapshotMagic   = "storyline cluster snapshot\n"
-	snapshotVersion = 3
+	snapshotVersion = 4
 	maxSnapString   = 1 << 16 // longest ID or term
 )
 
@@ -44,7 +44,14 @@ func (w *snapWriter) bytes(b []byte) {
 }
 
 func (w *snapWriter) uint(x uint64) { w.bytes(w.buf[:binary.PutUvarint(w.buf[:], x)]) }
-func (w *snapWriter) int(x int64)   { w.bytes(w.buf[:binary.PutVarint(w.buf[:], x)]) }
+func (w *snapWriter) bool(b bool) {
+	if b {
+		w.uint(1)
+	} else {
+		w.uint(0)
+	}
+}
+func (w *snapWriter) int(x int64) { w.bytes(w.buf[:binary.PutVarint(w.buf[:], x)]) }
 func (w *snapWriter) f64(x float64) {
 	binary.LittleEndian.PutUint64(w.buf[:8], math.Float64bits(x))
 	w.bytes(w.buf[:8])
@@ -106,6 +113,8 @@ func (w *snapWriter) doc(d *doc) {
 		w.norms(n)
 	}
 	w.date(d.date)
+	w.ids(d.where)
+	w.bool(d.leadDate)
 }
 
 func (w *snapWriter) docs(ds []*doc, index map[*doc]int) {
@@ -476,6 +485,11 @@ func restore(m Model, rd io.Reader) (*Clusterer, error) {
 		d.terms, d.title, d.ents = r.vec("terms", nw), r.vec("title", nw), r.vec("entities", ne)
 		d.tn, d.tt, d.en = r.norms(), r.norms(), r.norms()
 		d.date = r.date()
+		d.where = r.ids("where", ne)
+		d.leadDate = r.uint() == 1
+		if len(d.where) == 0 {
+			d.where = nil // as doc leaves it
+		}
 		d.setDates()
 		if r.err != nil {
 			return nil, r.err

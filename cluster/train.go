@@ -41,6 +41,9 @@ type TrainOptions struct {
 	Merge bool
 	// Background is where term frequencies start (nil: DefaultBackground).
 	Background *Background
+	// OneTimeAndPlace keeps articles out of events they report at another
+	// time and place (Level.OneTimeAndPlace); thresholds are tuned with it.
+	OneTimeAndPlace bool
 }
 
 // TrainStats describe a training run.
@@ -221,7 +224,7 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	if err != nil {
 		return Model{}, st, fmt.Errorf("cluster: train events: %w", err)
 	}
-	lv.MaxDays, lv.Pairwise = maxDays, opt.Pairwise
+	lv.MaxDays, lv.Pairwise, lv.OneTimeAndPlace = maxDays, opt.Pairwise, opt.OneTimeAndPlace
 	st.EventSamples, st.EventPositives = n, pos
 	eventModel := func(t float64) Model {
 		l := lv

@@ -266,8 +266,9 @@ func ShippedTrainOptions() cluster.TrainOptions {
 		Features: []string{cluster.FeatTFIDF, cluster.FeatTitle, cluster.FeatPeople, cluster.FeatOrgs, cluster.FeatWidePlaces,
 			cluster.FeatLocalPlaces, cluster.FeatDate, cluster.FeatDateAgree, cluster.FeatDateConflict, cluster.FeatNumbers, cluster.FeatYears},
 		StoryFeatures: []string{cluster.FeatTFIDF},
-		Pairwise:      true,
-		Merge:         true,
+		Pairwise:        true,
+		Merge:           true,
+		OneTimeAndPlace: true,
 	}
 }
 

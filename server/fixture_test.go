@@ -332,6 +332,25 @@ func putFileEvents(ctx context.Context, store storyline.Store, path string) erro
 	}
 	sort.Slice(st.Participants, func(i, j int) bool { return st.Participants[i].Mentions > st.Participants[j].Mentions })
 	u.Stories = []storyline.Story{st}
+	// The file's events replace those ingest made.
+	olds, err := store.Events(ctx, storyline.EventFilter{})
+	if err != nil {
+		return err
+	}
+	for _, e := range olds {
+		if !slices.ContainsFunc(u.Events, func(n storyline.Event) bool { return n.ID == e.ID }) {
+			u.Gone = append(u.Gone, e.ID)
+		}
+	}
+	oldStories, err := store.Stories(ctx, storyline.StoryFilter{})
+	if err != nil {
+		return err
+	}
+	for _, st := range oldStories {
+		if !slices.ContainsFunc(u.Stories, func(n storyline.Story) bool { return n.ID == st.ID }) {
+			u.Gone = append(u.Gone, st.ID)
+		}
+	}
 	return store.PutEvents(ctx, u)
 }
 
