@@ -265,7 +265,7 @@ func ShippedTrainOptions() cluster.TrainOptions {
 	return cluster.TrainOptions{
 		Features: []string{cluster.FeatTFIDF, cluster.FeatTitle, cluster.FeatPeople, cluster.FeatOrgs, cluster.FeatWidePlaces,
 			cluster.FeatLocalPlaces, cluster.FeatDate, cluster.FeatDateAgree, cluster.FeatDateConflict, cluster.FeatNumbers, cluster.FeatYears},
-		StoryFeatures: []string{cluster.FeatTFIDF},
+		StoryFeatures:   []string{cluster.FeatTFIDF},
 		Pairwise:        true,
 		Merge:           true,
 		OneTimeAndPlace: true,
