@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storyline/storyline"
 )
@@ -224,9 +225,18 @@ func (s *Store) Entities(ctx context.Context, f storyline.EntityFilter) ([]story
 		where = append(where, `e.type = ?`)
 		args = append(args, f.Type)
 	}
-	if f.Name != "" {
-		// aliases is JSON: a match inside it may also hit "text" or
-		// "count", so it is checked again below.
+	switch {
+	case utf8.RuneCountInString(f.Name) >= 3:
+		// The trigram index finds the entities with every trigram of
+		// the name in one line of their names, in order; each is
+		// checked again below (the index folds case a little
+		// differently).
+		where = append(where, `e.seq IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?)`)
+		args = append(args, `"`+strings.ReplaceAll(f.Name, `"`, `""`)+`"`)
+	case f.Name != "":
+		// Too short for trigrams: a scan. aliases is JSON: a match
+		// inside it may also hit "text" or "count", so it is checked
+		// again below.
 		where = append(where, `(e.name LIKE ? ESCAPE '\' OR e.aliases LIKE ? ESCAPE '\')`)
 		args = append(args, likePattern(f.Name), likePattern(f.Name))
 	}

@@ -231,7 +231,7 @@ func (w *where) overlap(from, to string) {
 func (s *Store) Events(ctx context.Context, f storyline.EventFilter) ([]storyline.Event, error) {
 	var w where
 	w.add(`story = ?`, f.Story)
-	w.add(`id IN (SELECT a.event FROM entity_articles ea JOIN articles a ON a.id = ea.article_id WHERE ea.entity_id = ?)`, f.Entity)
+	w.add(`id IN (SELECT event FROM entity_events WHERE entity_id = ?)`, f.Entity)
 	w.add(`id IN (SELECT event FROM articles WHERE source = ?)`, f.Source)
 	w.overlap(f.From, f.To)
 	var out []storyline.Event

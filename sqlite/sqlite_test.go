@@ -132,6 +132,60 @@ func TestReopenKeepsArticles(t *testing.T) {
 	}
 }
 
+// TestMigration6Backfills checks that migration 6 fills its tables from a
+// store written before it: the store is written, migration 6 undone, and
+// the store opened again.
+func TestMigration6Backfills(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTemp(t)
+	sisi := storyline.Entity{ID: "e-sisi", Name: "Abdel Fattah el-Sisi", Type: storyline.PER,
+		Aliases: []storyline.Alias{{Text: "el-Sisi", Count: 2}, {Text: "Sisi", Count: 1}}, Mentions: 3}
+	var arts []*storyline.Article
+	for i, ev := range []string{"ev-1", "ev-2", ""} {
+		text := fmt.Sprintf("Report %d: Sisi spoke.", i)
+		at := strings.Index(text, "Sisi")
+		arts = append(arts, &storyline.Article{ID: storyline.ArticleID(text), Ref: strconv.Itoa(i), Text: text, Event: ev,
+			Entities: []storyline.Mention{{Start: at, End: at + 4, Text: "Sisi", Type: storyline.PER, Entity: sisi.ID}}})
+	}
+	arts[0].EntityChanges = []storyline.Entity{sisi}
+	if _, err := s.PutArticles(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutEvents(ctx, storyline.EventUpdate{Events: []storyline.Event{
+		{ID: "ev-1", Start: "2024-01-01", End: "2024-01-01"}, {ID: "ev-2", Start: "2024-01-02", End: "2024-01-02"}, {ID: "ev-3"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	for _, q := range []string{`DROP TABLE entity_events`, `DROP TABLE entities_fts`,
+		`DROP TRIGGER entity_events_mention`, `DROP TRIGGER entity_events_move`,
+		`DROP TRIGGER entities_fts_insert`, `DROP TRIGGER entities_fts_update`,
+		`DELETE FROM schema_migrations WHERE version = 6`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	es, err := s.Events(ctx, storyline.EventFilter{Entity: sisi.ID})
+	if err != nil || len(es) != 2 || es[0].ID != "ev-2" || es[1].ID != "ev-1" {
+		t.Errorf("Events(el-Sisi) after migration = %+v, %v; want ev-2, ev-1", es, err)
+	}
+	for _, name := range []string{"fattah", "EL-SISI"} {
+		got, err := s.Entities(ctx, storyline.EntityFilter{Name: name})
+		if err != nil || len(got) != 1 || got[0].ID != sisi.ID {
+			t.Errorf("Entities(%q) after migration = %+v, %v; want el-Sisi", name, got, err)
+		}
+	}
+}
+
 func TestNewerSchemaRefused(t *testing.T) {
 	s, path := openTemp(t)
 	s.Close()

@@ -108,6 +108,13 @@ func testEntities(t *testing.T, s storyline.Store) {
 		{storyline.EntityFilter{}, []string{blinken.ID, cairo.ID}},
 		{storyline.EntityFilter{Type: storyline.LOC}, []string{cairo.ID}},
 		{storyline.EntityFilter{Name: "antony"}, []string{blinken.ID}},
+		{storyline.EntityFilter{Name: "TONY BL"}, []string{blinken.ID}}, // across words, case folded
+		{storyline.EntityFilter{Name: "ken"}, []string{blinken.ID}},
+		{storyline.EntityFilter{Name: "o"}, []string{blinken.ID, cairo.ID}},
+		{storyline.EntityFilter{Name: "ai"}, []string{cairo.ID}},
+		{storyline.EntityFilter{Name: "Blinken Antony"}, []string{}}, // two names are not one
+		{storyline.EntityFilter{Name: `"Cairo"`}, []string{}},
+		{storyline.EntityFilter{Name: "a", Offset: 1}, []string{cairo.ID}},
 		{storyline.EntityFilter{Name: "count"}, []string{}}, // a JSON key, not a name
 		{storyline.EntityFilter{Name: "50%"}, []string{}},
 		{storyline.EntityFilter{Article: b.ID}, []string{blinken.ID}},

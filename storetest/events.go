@@ -229,3 +229,61 @@ func testState(t *testing.T, s storyline.Store) {
 		t.Errorf("State(other) = %q, want nil", data)
 	}
 }
+
+// testEntityEvents checks that Events with an Entity filter follows the
+// articles: as mentions are recorded, as articles arrive in an event or
+// move between events, and when the last article that mentions the
+// entity leaves an event.
+func testEntityEvents(t *testing.T, s storyline.Store) {
+	ctx := context.Background()
+	sisi := storyline.Entity{ID: "e-sisi", Name: "Abdel Fattah el-Sisi", Type: storyline.PER,
+		Aliases: []storyline.Alias{{Text: "el-Sisi", Count: 1}}, Mentions: 1}
+	a := newArticle("a", "Cairo talks", "El-Sisi met the envoy in Cairo on Monday.")
+	a.Entities = []storyline.Mention{mention(t, a.Text, "Sisi", storyline.PER, sisi.ID)}
+	a.EntityChanges = []storyline.Entity{sisi}
+	a.Event, a.Story = "ev-talks", "st" // arrives assigned
+	b := newArticle("b", "Cairo talks go on", "The talks went on; el-Sisi was there.")
+	b.Entities = []storyline.Mention{mention(t, b.Text, "Sisi", storyline.PER, sisi.ID)}
+	c := newArticle("c", "Quake", "An earthquake shook the island on Sunday.")
+	put(t, s, a, b, c)
+	events := []storyline.Event{
+		{ID: "ev-talks", Story: "st", Start: "2024-02-05", End: "2024-02-05"},
+		{ID: "ev-more", Story: "st", Start: "2024-02-06", End: "2024-02-06"},
+		{ID: "ev-quake", Story: "st", Start: "2024-02-07", End: "2024-02-07"},
+	}
+	move := func(article, event string) storyline.Membership {
+		return storyline.Membership{Article: article, Event: event, Story: "st"}
+	}
+	steps := []struct {
+		name  string
+		do    func() error
+		sisis []string // the events of el-Sisi after the step, latest first
+	}{
+		{"arrived assigned", func() error { return s.PutEvents(ctx, storyline.EventUpdate{Events: events}) }, []string{"ev-talks"}},
+		{"assigned", func() error {
+			return s.PutEvents(ctx, storyline.EventUpdate{Memberships: []storyline.Membership{move(b.ID, "ev-more"), move(c.ID, "ev-quake")}})
+		}, []string{"ev-more", "ev-talks"}},
+		{"two articles in one event", func() error {
+			return s.PutEvents(ctx, storyline.EventUpdate{Memberships: []storyline.Membership{move(b.ID, "ev-talks")}})
+		}, []string{"ev-talks"}},
+		{"one of the two leaves", func() error {
+			return s.PutEvents(ctx, storyline.EventUpdate{Memberships: []storyline.Membership{move(a.ID, "ev-more")}})
+		}, []string{"ev-more", "ev-talks"}},
+		{"the other leaves", func() error {
+			return s.PutEvents(ctx, storyline.EventUpdate{Memberships: []storyline.Membership{move(b.ID, "ev-more")}})
+		}, []string{"ev-more"}},
+		{"mentions recorded later", func() error {
+			c.Entities = []storyline.Mention{{Start: 0, End: 2, Text: "An", Type: storyline.PER, Entity: sisi.ID}}
+			return s.PutAnnotations(ctx, []*storyline.Article{c})
+		}, []string{"ev-quake", "ev-more"}},
+	}
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		es, err := s.Events(ctx, storyline.EventFilter{Entity: sisi.ID})
+		if err != nil || !slices.Equal(eventIDs(es), st.sisis) {
+			t.Errorf("%s: Events(el-Sisi) = %v, %v; want %v", st.name, eventIDs(es), err, st.sisis)
+		}
+	}
+}

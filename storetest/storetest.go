@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) storyline.Store) {
 		{"Entities", testEntities},
 		{"EntityBackfill", testEntityBackfill},
 		{"Events", testEvents},
+		{"EntityEvents", testEntityEvents},
 		{"State", testState},
 		{"ConcurrentReadersDuringWrites", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
