@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/show"
 )
 
@@ -235,9 +236,10 @@ func (s *Server) apiSearch() http.HandlerFunc {
 			return nil, err
 		}
 		return struct {
-			Query string `json:"query"`
+			Query    string             `json:"query"`
+			Entities []storyline.Entity `json:"entities"`
 			listBody
-		}{res.Query, listPage(r, q, res.Hits, m)}, nil
+		}{res.Query, res.Entities, listPage(r, q, res.Hits, m)}, nil
 	})
 }
 

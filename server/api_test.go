@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -152,21 +153,33 @@ func TestAPISearch(t *testing.T) {
 	if err != nil || len(hits) < 2 {
 		t.Fatalf("store search: %d hits, %v", len(hits), err)
 	}
+	named, err := f.store.Entities(context.Background(), storyline.EntityFilter{Name: "Rafah", Limit: maxSearchEntities})
+	if err != nil || len(named) == 0 {
+		t.Fatalf("store entities named Rafah: %v, %v", named, err)
+	}
 	var r struct {
-		Query string
-		Items []Hit
-		Next  *string
+		Query    string
+		Entities []storyline.Entity
+		Items    []Hit
+		Next     *string
 	}
 	f.getJSON(t, "/api/search?q=Rafah&limit=1", 200, &r)
 	if len(r.Items) != 1 || r.Items[0].Article.ID != hits[0].Article.ID || r.Items[0].Snippet != hits[0].Snippet {
 		t.Errorf("search: %+v, want the store's first hit %s", r.Items, hits[0].Article.ID)
 	}
+	if !reflect.DeepEqual(r.Entities, named) {
+		t.Errorf("search entities: %+v, want the store's %+v", r.Entities, named)
+	}
 	if r.Next == nil {
 		t.Fatal("search: no next page")
 	}
+	r.Entities = nil
 	f.getJSON(t, *r.Next, 200, &r)
 	if len(r.Items) != 1 || r.Items[0].Article.ID != hits[1].Article.ID {
 		t.Errorf("search page 2: %+v, want %s", r.Items, hits[1].Article.ID)
+	}
+	if r.Entities == nil || len(r.Entities) != 0 {
+		t.Errorf("search page 2 entities: %#v, want [] (the first page lists them)", r.Entities)
 	}
 	f.getJSON(t, "/api/search?q=", 200, &r)
 	if len(r.Items) != 0 {

@@ -85,10 +85,12 @@ func (s *Server) entities(ctx context.Context, q listQuery, v url.Values) ([]sto
 }
 
 // SearchResult is one page of a full-text search over articles, best
-// first.
+// first, and on the first page the most mentioned entities named like the
+// query.
 type SearchResult struct {
-	Query string
-	Hits  []Hit
+	Query    string
+	Entities []storyline.Entity
+	Hits     []Hit
 }
 
 // Hit is one article that matches a search, with the matching part of its
@@ -99,8 +101,11 @@ type Hit struct {
 	Rank    float64          `json:"rank"`
 }
 
+// maxSearchEntities caps the entities a search lists.
+const maxSearchEntities = 10
+
 func (s *Server) search(ctx context.Context, query string, q listQuery) (*SearchResult, bool, error) {
-	r := &SearchResult{Query: query, Hits: []Hit{}}
+	r := &SearchResult{Query: query, Entities: []storyline.Entity{}, Hits: []Hit{}}
 	if strings.TrimSpace(query) == "" {
 		return r, false, nil
 	}
@@ -112,6 +117,13 @@ func (s *Server) search(ctx context.Context, query string, q listQuery) (*Search
 	hits, m := more(hits, q.Limit)
 	for _, h := range hits {
 		r.Hits = append(r.Hits, Hit{Article: show.Item(h.Article), Snippet: h.Snippet, Rank: h.Rank})
+	}
+	if q.Offset == 0 {
+		es, err := s.store.Entities(ctx, storyline.EntityFilter{Name: query, Limit: maxSearchEntities})
+		if err != nil {
+			return nil, false, err
+		}
+		r.Entities = append(r.Entities, es...)
 	}
 	return r, m, nil
 }

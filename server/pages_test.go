@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -255,6 +256,10 @@ func TestListAndSearchPages(t *testing.T) {
 	}
 	if got := attrOf(p.all("a.names")[0], "href"); got != "/entities?name=%22Rafah%20crossing%22%20OR%20Rafah" {
 		t.Errorf("link to names: %s", got)
+	}
+	p, _ = f.getPage(t, "/search?q=rafah", 200)
+	if got := texts(p.all("ul.chips a.ent")); !slices.Contains(got, "Rafah") {
+		t.Errorf("search rafah lists the names %q, want Rafah among them", got)
 	}
 	for _, m := range texts(p.all("p.snippet mark")) {
 		if !strings.Contains(strings.ToLower(m), "rafah") {
