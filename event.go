@@ -166,11 +166,16 @@ type StoryFilter struct {
 // order.
 type ArticleFilter struct {
 	Event, Story, Entity, Source string
+	// IDs keeps the articles with these IDs, when not empty (IDs not
+	// stored are left out): a list's articles read at once rather than
+	// one by one.
+	IDs []string
 	// From and To keep articles published on these days (inclusive).
 	From, To      string
 	Limit, Offset int
-	// Brief leaves out each article's Text, Entities, Timexes and
-	// SentenceDates: for lists that show metadata only.
+	// Brief leaves out each article's Entities, Timexes and
+	// SentenceDates (the text stays, for headlines and word counts): for
+	// lists that show metadata only.
 	Brief bool
 }
 

@@ -54,7 +54,8 @@ func (s *Server) articles(ctx context.Context, q listQuery, v url.Values) ([]sho
 		return nil, false, err
 	}
 	from, to := q.bounds()
-	list, err := s.store.Articles(ctx, storyline.ArticleFilter{Event: event, Story: story, Entity: q.Entity, Source: q.Source, From: from, To: to, Limit: q.Limit + 1, Offset: q.Offset})
+	list, err := s.store.Articles(ctx, storyline.ArticleFilter{Event: event, Story: story, Entity: q.Entity, Source: q.Source,
+		From: from, To: to, Limit: q.Limit + 1, Offset: q.Offset, Brief: true})
 	list, m := more(list, q.Limit)
 	return show.Items(list), m, err
 }

@@ -112,13 +112,12 @@ func (s *Server) storyPage() http.HandlerFunc {
 			return "", nil, err
 		}
 		d := &storyData{StoryDetail: st}
-		known := map[string]show.ArticleItem{}
-		if d.Summary, d.Cited, err = s.cite(ctx, st.Story.Summary, known); err != nil {
+		known, err := s.items(ctx, nil, citedArticles(st.Story.Summary, st.Story.Claims, nil))
+		if err != nil {
 			return "", nil, err
 		}
-		if d.Claims, err = s.claims(ctx, st.Story.Claims, known); err != nil {
-			return "", nil, err
-		}
+		d.Summary, d.Cited = cite(st.Story.Summary, known)
+		d.Claims = claims(st.Story.Claims, known)
 		var places []storyline.EntityRef
 		for _, e := range st.Timeline {
 			if e.Start == "" {
@@ -197,26 +196,20 @@ func (s *Server) eventPage() http.HandlerFunc {
 		if err != nil {
 			return "", nil, err
 		}
-		known := map[string]show.ArticleItem{}
+		var groups []show.ArticleItem
 		for _, g := range e.Groups {
-			known[g.Origin.ID] = g.Origin
-			for _, c := range g.Copies {
-				known[c.ID] = c
-			}
+			groups = append(groups, g.Origin)
+			groups = append(groups, g.Copies...)
+		}
+		known, err := s.items(ctx, groups, citedArticles(e.Event.Summary, e.Event.Claims, e.Quotes))
+		if err != nil {
+			return "", nil, err
 		}
 		d := &eventData{EventDetail: e}
-		if d.Summary, d.Cited, err = s.cite(ctx, e.Event.Summary, known); err != nil {
-			return "", nil, err
-		}
-		if d.Claims, err = s.claims(ctx, e.Event.Claims, known); err != nil {
-			return "", nil, err
-		}
+		d.Summary, d.Cited = cite(e.Event.Summary, known)
+		d.Claims = claims(e.Event.Claims, known)
 		for _, q := range e.Quotes {
-			a, err := s.itemOf(ctx, q.Article, known)
-			if err != nil {
-				return "", nil, err
-			}
-			d.Quotes = append(d.Quotes, quoteView{Quote: q, Article: a})
+			d.Quotes = append(d.Quotes, quoteView{Quote: q, Article: itemOf(q.Article, known)})
 		}
 		if d.Map, err = drawMap(mapPlaces(e.Places, nil)); err != nil {
 			return "", nil, err
@@ -226,37 +219,80 @@ func (s *Server) eventPage() http.HandlerFunc {
 }
 
 // claims adds to claim groups the list view of their articles.
-func (s *Server) claims(ctx context.Context, groups []storyline.ClaimGroup, known map[string]show.ArticleItem) ([]claimView, error) {
+func claims(groups []storyline.ClaimGroup, known map[string]show.ArticleItem) []claimView {
 	var out []claimView
 	for _, g := range groups {
 		cv := claimView{ClaimGroup: g, Articles: map[string]show.ArticleItem{}}
 		for _, c := range g.Claims {
-			a, err := s.itemOf(ctx, c.Article, known)
-			if err != nil {
-				return nil, err
-			}
-			cv.Articles[c.Article] = a
+			cv.Articles[c.Article] = itemOf(c.Article, known)
 		}
 		out = append(out, cv)
 	}
-	return out, nil
+	return out
 }
 
-// itemOf returns the list view of the article with this ID, from known or
-// the store; an article no longer stored is shown by its ID alone.
-func (s *Server) itemOf(ctx context.Context, id string, known map[string]show.ArticleItem) (show.ArticleItem, error) {
-	if a, ok := known[id]; ok {
-		return a, nil
+// citedArticles returns the IDs of the articles a summary (its first
+// maxCited sources), claims and quotes cite.
+func citedArticles(summary []storyline.SummarySentence, claims []storyline.ClaimGroup, quotes []storyline.Quote) []string {
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
 	}
-	a, err := s.store.Article(ctx, id)
-	if errors.Is(err, storyline.ErrNotFound) {
-		return show.ArticleItem{ID: id, Headline: id}, nil
+	for _, ss := range summary {
+		for _, id := range ss.Sources {
+			if len(ids) < maxCited {
+				add(id)
+			}
+		}
 	}
+	for _, g := range claims {
+		for _, c := range g.Claims {
+			add(c.Article)
+		}
+	}
+	for _, q := range quotes {
+		add(q.Article)
+	}
+	return ids
+}
+
+// items returns the list views of the articles with these IDs, by ID:
+// those of have, and the others read from the store at once.
+func (s *Server) items(ctx context.Context, have []show.ArticleItem, ids []string) (map[string]show.ArticleItem, error) {
+	known := make(map[string]show.ArticleItem, len(have)+len(ids))
+	for _, a := range have {
+		known[a.ID] = a
+	}
+	var missing []string
+	for _, id := range ids {
+		if _, ok := known[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return known, nil
+	}
+	as, err := s.store.Articles(ctx, storyline.ArticleFilter{IDs: missing, Brief: true})
 	if err != nil {
-		return show.ArticleItem{}, err
+		return nil, err
 	}
-	known[id] = show.Item(a)
-	return known[id], nil
+	for _, a := range as {
+		known[a.ID] = show.Item(a)
+	}
+	return known, nil
+}
+
+// itemOf returns the list view of the article with this ID from known;
+// an article no longer stored is shown by its ID alone.
+func itemOf(id string, known map[string]show.ArticleItem) show.ArticleItem {
+	if a, ok := known[id]; ok {
+		return a
+	}
+	return show.ArticleItem{ID: id, Headline: id}
 }
 
 // citedSentence is a summary sentence with its citations.
@@ -287,10 +323,7 @@ const maxCited = 50
 
 // cite numbers the sources of a summary in the order they are first
 // cited and makes each sentence's citations.
-func (s *Server) cite(ctx context.Context, summary []storyline.SummarySentence, known map[string]show.ArticleItem) ([]citedSentence, []citeSource, error) {
-	if known == nil {
-		known = map[string]show.ArticleItem{}
-	}
+func cite(summary []storyline.SummarySentence, known map[string]show.ArticleItem) ([]citedSentence, []citeSource) {
 	num := map[string]int{}
 	var sources []citeSource
 	var out []citedSentence
@@ -302,13 +335,9 @@ func (s *Server) cite(ctx context.Context, summary []storyline.SummarySentence, 
 				if len(sources) == maxCited {
 					continue
 				}
-				a, err := s.itemOf(ctx, id, known)
-				if err != nil {
-					return nil, nil, err
-				}
 				n = len(sources) + 1
 				num[id] = n
-				sources = append(sources, citeSource{N: n, Article: a})
+				sources = append(sources, citeSource{N: n, Article: itemOf(id, known)})
 			}
 			c := citation{N: n, Article: sources[n-1].Article, Href: "/articles/" + url.PathEscape(id)}
 			if i == 0 {
@@ -321,7 +350,7 @@ func (s *Server) cite(ctx context.Context, summary []storyline.SummarySentence, 
 		}
 		out = append(out, cs)
 	}
-	return out, sources, nil
+	return out, sources
 }
 
 // mapPlaces turns places into map points, one per distinct place with
@@ -420,12 +449,16 @@ func (s *Server) entityPage() http.HandlerFunc {
 			}
 			d.Roles[i].Articles = append(d.Roles[i].Articles, role.Article)
 		}
-		arts, err := s.store.Articles(ctx, storyline.ArticleFilter{Entity: e.ID, Limit: q.Limit + 1, Offset: q.Offset})
-		if err != nil {
-			return "", nil, err
+		// e.Articles are in ingest order, as lists are.
+		page := e.Articles[min(q.Offset, len(e.Articles)):]
+		page, m := more(page, q.Limit)
+		if len(page) > 0 {
+			arts, err := s.store.Articles(ctx, storyline.ArticleFilter{IDs: page, Brief: true})
+			if err != nil {
+				return "", nil, err
+			}
+			d.Articles = show.Items(arts)
 		}
-		arts, m := more(arts, q.Limit)
-		d.Articles = show.Items(arts)
 		d.Pager = pager{Query: q, Prev: q.prev(v), Next: q.next(v, m)}
 		switch {
 		case len(e.Itinerary) > 0:

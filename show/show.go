@@ -10,6 +10,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/storyline/storyline"
@@ -41,8 +42,24 @@ func Item(a *storyline.Article) ArticleItem {
 		ID: a.ID, Ref: a.Ref, Source: a.Source, URL: a.URL, Title: a.Title,
 		Published: a.Published, PublishedInferred: a.PublishedInferred, Lang: a.Lang,
 		DuplicateOf: a.DuplicateOf, Event: a.Event, Story: a.Story,
-		Words: len(strings.Fields(a.Text)), Headline: Headline(a),
+		Words: Words(a.Text), Headline: Headline(a),
 	}
+}
+
+// Words counts the words of s as strings.Fields splits them, without
+// making the list.
+func Words(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			in = false
+		case !in:
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 // Items returns the list view of each article.
@@ -268,26 +285,34 @@ func Article(ctx context.Context, store storyline.Store, key string) (*ArticleDe
 		return nil, err
 	}
 	var ids []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] && len(ids) < maxLinked {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
 	if a.DuplicateOf != "" {
-		ids = append(ids, a.DuplicateOf)
+		add(a.DuplicateOf)
 	}
 	for _, l := range a.Reuse {
-		ids = append(ids, l.Of)
+		add(l.Of)
 	}
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if seen[id] || len(seen) == maxLinked {
-			continue
+	if len(ids) == 0 {
+		return d, nil
+	}
+	linked, err := store.Articles(ctx, storyline.ArticleFilter{IDs: ids, Brief: true})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*storyline.Article, len(linked))
+	for _, o := range linked {
+		byID[o.ID] = o
+	}
+	for _, id := range ids { // the origin first, then by share
+		if o, ok := byID[id]; ok {
+			d.Linked = append(d.Linked, Item(o))
 		}
-		seen[id] = true
-		o, err := store.Article(ctx, id)
-		if errors.Is(err, storyline.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		d.Linked = append(d.Linked, Item(o))
 	}
 	return d, nil
 }

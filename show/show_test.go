@@ -77,6 +77,8 @@ func TestShow(t *testing.T) {
 	}
 	if len(e.Groups) != 1 || e.Groups[0].Origin.ID != "b" || len(e.Groups[0].Copies) != 1 || e.Groups[0].Copies[0].ID != "c" {
 		t.Errorf("Event groups = %+v, want b with its copy c", e.Groups)
+	} else if o := e.Groups[0].Origin; o.Words != 6 || o.Headline != "(Antony Blinken met el-Sisi in Cairo.)" {
+		t.Errorf("Event groups: origin b has %d words, headline %q; want 6 and its first line", o.Words, o.Headline)
 	}
 
 	st, err := Story(ctx, s, "st")
@@ -133,5 +135,13 @@ func TestClipAndHeadline(t *testing.T) {
 	}
 	if got := Headline(&storyline.Article{Text: "First line\nsecond"}); got != "(First line)" {
 		t.Errorf("Headline = %q", got)
+	}
+}
+
+func TestWords(t *testing.T) {
+	for _, s := range []string{"", " ", "one", "two words", "  lead and\n\ntrail  ", "tab\tand\u00a0nbsp\u2003em space", "ünï cödé 你好 世界", "a\x80b c"} {
+		if got, want := Words(s), len(strings.Fields(s)); got != want {
+			t.Errorf("Words(%q) = %d, want %d", s, got, want)
+		}
 	}
 }

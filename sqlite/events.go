@@ -74,15 +74,22 @@ func page(limit, offset int) string {
 	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
 }
 
-// briefColumns are articleColumns with empty text and no annotations.
-var briefColumns = strings.NewReplacer("a.text,", "'',", "a.entities,", "NULL,", "a.timexes,", "NULL,",
+// briefColumns are articleColumns without annotations.
+var briefColumns = strings.NewReplacer("a.entities,", "NULL,", "a.timexes,", "NULL,",
 	"a.sentence_dates,", "NULL,").Replace(articleColumns)
 
 // Articles returns the articles the filter selects, in ingest order,
-// without Removed, Reuse and Evidence (and with f.Brief, without text and
+// without Removed, Reuse and Evidence (and with f.Brief, without
 // annotations).
 func (s *Store) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
 	var w where
+	if len(f.IDs) > 0 {
+		ids, err := json.Marshal(f.IDs)
+		if err != nil {
+			return nil, fmt.Errorf("articles: %w", err)
+		}
+		w.add(`a.id IN (SELECT value FROM json_each(?))`, string(ids))
+	}
 	w.add(`a.event = ?`, f.Event)
 	w.add(`a.story = ?`, f.Story)
 	w.add(`a.source = ?`, f.Source)
@@ -121,7 +128,7 @@ func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
 	// Encode outside the transaction, to keep it short.
 	type row struct {
 		id, story, first, last string
-		body                   string
+		body, brief            string // whole, and as lists show it
 	}
 	members := make([][4]any, len(u.Memberships))
 	for i, m := range u.Memberships {
@@ -140,7 +147,12 @@ func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
 		if err != nil {
 			return fmt.Errorf("put events: event %s: %w", e.ID, err)
 		}
-		events[i] = row{e.ID, e.Story, e.Start, e.End, string(b)}
+		e.Summary, e.Claims, e.Quotes = nil, nil, nil
+		brief, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("put events: event %s: %w", e.ID, err)
+		}
+		events[i] = row{e.ID, e.Story, e.Start, e.End, string(b), string(brief)}
 	}
 	stories := make([]row, len(u.Stories))
 	for i, st := range u.Stories {
@@ -151,7 +163,12 @@ func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
 		if err != nil {
 			return fmt.Errorf("put events: story %s: %w", st.ID, err)
 		}
-		stories[i] = row{st.ID, "", st.Start, st.End, string(b)}
+		st.Summary, st.Claims = nil, nil
+		brief, err := json.Marshal(st)
+		if err != nil {
+			return fmt.Errorf("put events: story %s: %w", st.ID, err)
+		}
+		stories[i] = row{st.ID, "", st.Start, st.End, string(b), string(brief)}
 	}
 
 	tx, err := s.w.BeginTx(ctx, nil)
@@ -170,11 +187,11 @@ func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
 	}
 	for i, e := range events {
 		var seq int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO events (id, story, first_day, last_day, body) VALUES (?, ?, ?, ?, ?)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO events (id, story, first_day, last_day, body, brief) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET story = excluded.story, first_day = excluded.first_day,
-				last_day = excluded.last_day, body = excluded.body
+				last_day = excluded.last_day, body = excluded.body, brief = excluded.brief
 			RETURNING seq`,
-			e.id, e.story, e.first, e.last, e.body).Scan(&seq); err != nil {
+			e.id, e.story, e.first, e.last, e.body, e.brief).Scan(&seq); err != nil {
 			return fmt.Errorf("put events: event %s: %w", e.id, err)
 		}
 		if err := indexEvent(ctx, tx, seq, &u.Events[i]); err != nil {
@@ -182,9 +199,10 @@ func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
 		}
 	}
 	for _, st := range stories {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, first_day, last_day, body) VALUES (?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, body = excluded.body`,
-			st.id, st.first, st.last, st.body); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, first_day, last_day, body, brief) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day,
+				body = excluded.body, brief = excluded.brief`,
+			st.id, st.first, st.last, st.body, st.brief); err != nil {
 			return fmt.Errorf("put events: story %s: %w", st.id, err)
 		}
 	}
@@ -235,12 +253,11 @@ func (s *Store) Events(ctx context.Context, f storyline.EventFilter) ([]storylin
 	w.add(`id IN (SELECT event FROM articles WHERE source = ?)`, f.Source)
 	w.overlap(f.From, f.To)
 	var out []storyline.Event
-	err := s.bodies(ctx, `SELECT body FROM events`+w.String()+latestFirst+page(f.Limit, f.Offset), w.args, func(b []byte) error {
+	err := s.bodies(ctx, `SELECT brief FROM events`+w.String()+latestFirst+page(f.Limit, f.Offset), w.args, func(b []byte) error {
 		var e storyline.Event
 		if err := json.Unmarshal(b, &e); err != nil {
 			return err
 		}
-		e.Summary, e.Claims, e.Quotes = nil, nil, nil
 		out = append(out, e)
 		return nil
 	})
@@ -258,12 +275,11 @@ func (s *Store) Stories(ctx context.Context, f storyline.StoryFilter) ([]storyli
 	w.add(`id IN (SELECT story FROM articles WHERE source = ?)`, f.Source)
 	w.overlap(f.From, f.To)
 	var out []storyline.Story
-	err := s.bodies(ctx, `SELECT body FROM stories`+w.String()+latestFirst+page(f.Limit, f.Offset), w.args, func(b []byte) error {
+	err := s.bodies(ctx, `SELECT brief FROM stories`+w.String()+latestFirst+page(f.Limit, f.Offset), w.args, func(b []byte) error {
 		var st storyline.Story
 		if err := json.Unmarshal(b, &st); err != nil {
 			return err
 		}
-		st.Summary, st.Claims = nil, nil
 		out = append(out, st)
 		return nil
 	})
@@ -470,7 +486,7 @@ const searchEventsSQL = `WITH top AS (
 		ORDER BY score, rowid
 		LIMIT ?2
 	)
-	SELECT e.body, snippet(events_fts, -1, '[', ']', '…', 12), top.score
+	SELECT e.brief, snippet(events_fts, -1, '[', ']', '…', 12), top.score
 	FROM top
 	JOIN events e ON e.seq = top.seq
 	JOIN events_fts ON events_fts.rowid = top.seq
@@ -522,7 +538,6 @@ func (s *Store) searchEvents(ctx context.Context, match string, limit int) ([]st
 		if err := json.Unmarshal(body, h.Event); err != nil {
 			return nil, err
 		}
-		h.Event.Summary, h.Event.Claims, h.Event.Quotes = nil, nil, nil
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()

@@ -141,6 +141,9 @@ func testEvents(t *testing.T, s storyline.Store) {
 		{"source", storyline.ArticleFilter{Source: "example.com"}, []string{a.ID, c.ID, d.ID}},
 		{"dates", storyline.ArticleFilter{From: "2024-01-01", To: "2024-02-05"}, []string{a.ID}},
 		{"page", storyline.ArticleFilter{Limit: 1, Offset: 2}, []string{c.ID}},
+		{"ids, in ingest order", storyline.ArticleFilter{IDs: []string{d.ID, "no-such-article", a.ID}}, []string{a.ID, d.ID}},
+		{"ids and event", storyline.ArticleFilter{IDs: []string{a.ID, b.ID}, Event: "ev-cairo"}, []string{b.ID}},
+		{"ids, paged", storyline.ArticleFilter{IDs: []string{a.ID, b.ID, c.ID}, Limit: 1, Offset: 1}, []string{b.ID}},
 	} {
 		as, err := s.Articles(ctx, tt.f)
 		if err != nil || !slices.Equal(articleIDs(as), tt.want) {
@@ -174,8 +177,8 @@ func testEvents(t *testing.T, s storyline.Store) {
 
 	brief, err := s.Articles(ctx, storyline.ArticleFilter{Event: "ev-riyadh", Brief: true})
 	if err != nil || len(brief) != 1 || brief[0].ID != a.ID || brief[0].Title != a.Title || brief[0].Story != "st-blinken" ||
-		brief[0].Text != "" || brief[0].Entities != nil {
-		t.Errorf("Articles(brief) = %+v, %v; want article a's metadata without text or mentions", brief, err)
+		brief[0].Text != a.Text || brief[0].Entities != nil || brief[0].Timexes != nil || brief[0].SentenceDates != nil {
+		t.Errorf("Articles(brief) = %+v, %v; want article a's metadata and text without annotations", brief, err)
 	}
 
 	// The undated event is merged into the Cairo one: its ID still resolves.

@@ -1,6 +1,7 @@
--- Migration 6: what lists read, kept ready by triggers, so that they are
--- index ranges rather than scans: the events whose articles mention an
--- entity, and a substring index of entity names.
+-- Migration 6: what lists read, kept ready, so that they are index
+-- ranges rather than scans and decode no more than they show: the events
+-- whose articles mention an entity, a substring index of entity names, and
+-- the list view of events and stories.
 
 -- One row per (entity, event) where some article of the event mentions the
 -- entity, with the number of such articles: Events with an Entity filter
@@ -64,3 +65,17 @@ BEGIN
 	INSERT INTO entities_fts (rowid, names) VALUES (new.seq,
 		new.name || char(10) || coalesce((SELECT group_concat(value ->> 'text', char(10)) FROM json_each(new.aliases)), ''));
 END;
+
+-- What lists show of an event or a story: the body without its summary,
+-- claims and quotes (two thirds of an event's body), so that a list
+-- decodes only that. Written with body by PutEvents.
+ALTER TABLE events ADD COLUMN brief TEXT NOT NULL DEFAULT '';
+UPDATE events SET brief = json_remove(body, '$.summary', '$.claims', '$.quotes');
+ALTER TABLE stories ADD COLUMN brief TEXT NOT NULL DEFAULT '';
+UPDATE stories SET brief = json_remove(body, '$.summary', '$.claims');
+
+-- Lists of events and stories are latest first (see latestFirst in
+-- events.go): in this index's order, so that a page is read in order
+-- rather than every row sorted.
+CREATE INDEX events_latest ON events (last_day = '', last_day DESC, first_day DESC, seq DESC);
+CREATE INDEX stories_latest ON stories (last_day = '', last_day DESC, first_day DESC, seq DESC);
