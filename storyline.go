@@ -234,6 +234,8 @@ type Store interface {
 	EachArticle(ctx context.Context, fn func(*Article) error) error
 	// Search runs a full-text query (FTS5 syntax; plain words are ANDed)
 	// over titles and texts and returns at most limit hits, best first.
+	// A query that matches very many articles may be ranked among its
+	// latest matches only (sqlite: the latest 10,000), to bound its cost.
 	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
 	// Counts returns how many articles and refs are stored.
 	Counts(ctx context.Context) (ArticleCounts, error)
