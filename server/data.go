@@ -133,7 +133,7 @@ func (s *Server) timeline(ctx context.Context, q listQuery, story string) (*show
 	if story == "" && q.Entity == "" {
 		return nil, errBadRequest("timeline needs story or entity")
 	}
-	f := storyline.EventFilter{Entity: q.Entity, Source: q.Source, Limit: q.Limit}
+	f := storyline.EventFilter{Source: q.Source, Limit: q.Limit}
 	f.From, f.To = q.bounds()
 	if story != "" {
 		st, err := s.store.Story(ctx, story)
@@ -142,7 +142,7 @@ func (s *Server) timeline(ctx context.Context, q listQuery, story string) (*show
 		}
 		f.Story = st.ID
 	}
-	return show.TimelineOf(ctx, s.store, f)
+	return show.TimelineOf(ctx, s.store, f, q.entity)
 }
 
 // sources counts an entity's independent sources from the copy index.

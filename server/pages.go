@@ -48,16 +48,14 @@ type pager struct {
 	EntityName string // the entity filter's name, when set
 }
 
-func (s *Server) pager(ctx context.Context, r *http.Request, q listQuery, more bool) (pager, error) {
+// pager returns the pagination and filters of a list page; more tells
+// whether the list had more than q.Limit items.
+func (q listQuery) pager(r *http.Request, more bool) pager {
 	p := pager{Query: q, Prev: q.prev(r.URL.Query()), Next: q.next(r.URL.Query(), more)}
-	if q.Entity != "" {
-		e, err := s.store.Entity(ctx, q.Entity)
-		if err != nil {
-			return p, err
-		}
-		p.EntityName = e.Name
+	if q.entity != nil {
+		p.EntityName = q.entity.Name
 	}
-	return p, nil
+	return p
 }
 
 // storiesData is the story list.
@@ -79,9 +77,7 @@ func (s *Server) storiesPage() http.HandlerFunc {
 		if d.Stories, m, err = s.stories(ctx, q); err != nil {
 			return "", nil, err
 		}
-		if d.pager, err = s.pager(ctx, r, q, m); err != nil {
-			return "", nil, err
-		}
+		d.pager = q.pager(r, m)
 		if len(d.Stories) == 0 && q.Offset == 0 {
 			c, err := s.store.Counts(ctx)
 			if err != nil {
@@ -160,9 +156,7 @@ func (s *Server) eventsPage() http.HandlerFunc {
 		if d.Events, m, err = s.events(r.Context(), q, r.URL.Query()); err != nil {
 			return "", nil, err
 		}
-		if d.pager, err = s.pager(r.Context(), r, q, m); err != nil {
-			return "", nil, err
-		}
+		d.pager = q.pager(r, m)
 		return "events", &view{Title: "Events", Section: "events", Data: d}, nil
 	})
 }
@@ -403,7 +397,7 @@ func (s *Server) entitiesPage() http.HandlerFunc {
 		if d.Entities, m, err = s.entities(r.Context(), q, v); err != nil {
 			return "", nil, err
 		}
-		d.pager = pager{Query: q, Prev: q.prev(v), Next: q.next(v, m)}
+		d.pager = q.pager(r, m)
 		return "entities", &view{Title: "Entities", Section: "entities", Data: d}, nil
 	})
 }
@@ -459,7 +453,7 @@ func (s *Server) entityPage() http.HandlerFunc {
 			}
 			d.Articles = show.Items(arts)
 		}
-		d.Pager = pager{Query: q, Prev: q.prev(v), Next: q.next(v, m)}
+		d.Pager = q.pager(r, m)
 		switch {
 		case len(e.Itinerary) > 0:
 			places := make([]storyline.EntityRef, len(e.Itinerary))
@@ -496,9 +490,7 @@ func (s *Server) articlesPage() http.HandlerFunc {
 		if d.Articles, m, err = s.articles(r.Context(), q, r.URL.Query()); err != nil {
 			return "", nil, err
 		}
-		if d.pager, err = s.pager(r.Context(), r, q, m); err != nil {
-			return "", nil, err
-		}
+		d.pager = q.pager(r, m)
 		return "articles", &view{Title: "Articles", Section: "articles", Data: d}, nil
 	})
 }
@@ -586,7 +578,7 @@ func (s *Server) searchPage() http.HandlerFunc {
 		if err != nil {
 			return "", nil, err
 		}
-		d := &searchData{SearchResult: res, Pager: pager{Query: q, Prev: q.prev(v), Next: q.next(v, m)}}
+		d := &searchData{SearchResult: res, Pager: q.pager(r, m)}
 		title := "Search"
 		if text != "" {
 			title = "Search: " + text

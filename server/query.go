@@ -25,6 +25,8 @@ const (
 type listQuery struct {
 	Limit, Offset            int
 	From, To, Entity, Source string
+	// entity is the entity Entity names, once resolved.
+	entity *storyline.Entity
 }
 
 // parseList reads a list request's parameters, with limit defaulting to
@@ -138,7 +140,7 @@ func (s *Server) resolveEntity(ctx context.Context, q *listQuery) error {
 	if err != nil {
 		return err
 	}
-	q.Entity = e.ID
+	q.Entity, q.entity = e.ID, e
 	return nil
 }
 

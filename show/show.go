@@ -435,24 +435,21 @@ type Timeline struct {
 	Itinerary []storyline.Stop  `json:"itinerary,omitempty"`
 }
 
-// TimelineOf returns the timeline of the events f selects (f.Story or
-// f.Entity, as IDs, should be set); for an entity that is a person, with
-// the itinerary.
-func TimelineOf(ctx context.Context, store storyline.Store, f storyline.EventFilter) (*Timeline, error) {
+// TimelineOf returns the timeline of the events f selects: a story's
+// (f.Story set) or, when who is not nil, that entity's (f.Entity is set
+// to its ID), with the itinerary when it is a person.
+func TimelineOf(ctx context.Context, store storyline.Store, f storyline.EventFilter, who *storyline.Entity) (*Timeline, error) {
+	if who != nil {
+		f.Entity = who.ID
+	}
 	t := &Timeline{Story: f.Story, Entity: f.Entity}
 	evs, err := store.Events(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	t.Events = OrEmpty(describe.Timeline(evs))
-	if f.Entity != "" {
-		e, err := store.Entity(ctx, f.Entity)
-		if err != nil {
-			return nil, err
-		}
-		if e.Type == storyline.PER {
-			t.Itinerary = OrEmpty(describe.Itinerary(e.ID, evs))
-		}
+	if who != nil && who.Type == storyline.PER {
+		t.Itinerary = OrEmpty(describe.Itinerary(who.ID, evs))
 	}
 	return t, nil
 }

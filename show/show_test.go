@@ -115,9 +115,13 @@ func TestShow(t *testing.T) {
 		t.Errorf("Entity itinerary = %+v, want Cairo on 2024-02-06", ent.Itinerary)
 	}
 
-	tl, err := TimelineOf(ctx, s, storyline.EventFilter{Entity: "e-sisi"})
-	if err != nil || len(tl.Events) != 1 || tl.Itinerary == nil {
+	tl, err := TimelineOf(ctx, s, storyline.EventFilter{}, who)
+	if err != nil || tl.Entity != "e-sisi" || len(tl.Events) != 1 || tl.Itinerary == nil {
 		t.Errorf("TimelineOf(el-Sisi) = %+v, %v", tl, err)
+	}
+	tl, err = TimelineOf(ctx, s, storyline.EventFilter{Story: "st"}, nil)
+	if err != nil || tl.Story != "st" || len(tl.Events) != 2 || tl.Itinerary != nil {
+		t.Errorf("TimelineOf(st) = %+v, %v", tl, err)
 	}
 
 	art, err := Article(ctx, s, "c.txt")

@@ -472,20 +472,17 @@ With --json, one JSON object: "events" and, for an entity, "itinerary"
 			}
 			defer store.Close()
 			var f storyline.EventFilter
+			var who *storyline.Entity
 			if story != "" {
 				st, err := store.Story(ctx, story)
 				if err != nil {
 					return fmt.Errorf("timeline: --story: %w", err)
 				}
 				f.Story = st.ID
-			} else {
-				e, err := show.FindEntity(ctx, store, entity)
-				if err != nil {
-					return fmt.Errorf("timeline: --entity: %w", err)
-				}
-				f.Entity = e.ID
+			} else if who, err = show.FindEntity(ctx, store, entity); err != nil {
+				return fmt.Errorf("timeline: --entity: %w", err)
 			}
-			t, err := show.TimelineOf(ctx, store, f)
+			t, err := show.TimelineOf(ctx, store, f, who)
 			if err != nil {
 				return err
 			}
