@@ -20,7 +20,9 @@ const MaxRanked = 10_000
 // searchSQL ranks the latest MaxRanked matches by bm25, a title match
 // weighing twice a text match, and makes snippets for the best only:
 // SQLite would compute the select list of every match before sorting, and
-// a snippet tokenizes the whole article again.
+// a snippet tokenizes the whole article again. The snippets come from one
+// more pass over the matches between the best ones' rowids (a join would
+// open the query again for each hit, seeking every index segment).
 var searchSQL = rankedSearchSQL(MaxRanked)
 
 // rankedSearchSQL is searchSQL ranking the latest n matches.
@@ -29,20 +31,23 @@ func rankedSearchSQL(n int) string {
 		SELECT coalesce(min(rowid), 0) AS seq FROM (
 			SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ` + strconv.Itoa(n) + `
 		)
-	), top AS (
+	), top AS MATERIALIZED (
 		SELECT rowid AS seq, bm25(articles_fts, 2.0, 1.0) AS score
 		FROM articles_fts
 		WHERE articles_fts MATCH ?1 AND rowid >= (SELECT seq FROM bound)
 		ORDER BY score, rowid
 		LIMIT ?2
+	), snippets AS MATERIALIZED (
+		SELECT rowid AS seq, snippet(articles_fts, -1, '[', ']', '…', 12) AS snippet
+		FROM articles_fts
+		WHERE articles_fts MATCH ?1
+			AND rowid >= (SELECT min(seq) FROM top) AND rowid <= (SELECT max(seq) FROM top)
+			AND +rowid IN (SELECT seq FROM top) -- + keeps FTS5 from taking it one rowid at a time
 	)
-	SELECT ` + articleColumns + `,
-		snippet(articles_fts, -1, '[', ']', '…', 12),
-		top.score
+	SELECT ` + articleColumns + `, snippets.snippet, top.score
 	FROM top
+	JOIN snippets ON snippets.seq = top.seq
 	JOIN articles a ON a.seq = top.seq
-	JOIN articles_fts ON articles_fts.rowid = top.seq
-	WHERE articles_fts MATCH ?1
 	ORDER BY top.score, top.seq`
 }
 
