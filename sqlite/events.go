@@ -63,15 +63,17 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// page returns the LIMIT/OFFSET clause of a list query.
-func page(limit, offset int) string {
+// page adds the LIMIT/OFFSET clause of a list query to it, the numbers
+// as arguments (so that the query's text is one of a few).
+func (w *where) page(query string, limit, offset int) string {
 	if limit <= 0 && offset <= 0 {
-		return ""
+		return query
 	}
 	if limit <= 0 {
 		limit = -1
 	}
-	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
+	w.args = append(w.args, limit, max(offset, 0))
+	return query + " LIMIT ? OFFSET ?"
 }
 
 // briefColumns are articleColumns without annotations.
@@ -100,8 +102,8 @@ func (s *Store) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*sto
 	if f.Brief {
 		cols = briefColumns
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+` FROM articles a`+w.String()+
-		` ORDER BY a.seq`+page(f.Limit, f.Offset), w.args...)
+	q := w.page(`SELECT `+cols+` FROM articles a`+w.String()+` ORDER BY a.seq`, f.Limit, f.Offset)
+	rows, err := s.r.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("articles: %w", err)
 	}
@@ -253,7 +255,8 @@ func (s *Store) Events(ctx context.Context, f storyline.EventFilter) ([]storylin
 	w.add(`id IN (SELECT event FROM articles WHERE source = ?)`, f.Source)
 	w.overlap(f.From, f.To)
 	var out []storyline.Event
-	err := s.bodies(ctx, `SELECT brief FROM events`+w.String()+latestFirst+page(f.Limit, f.Offset), w.args, func(b []byte) error {
+	q := w.page(`SELECT brief FROM events`+w.String()+latestFirst, f.Limit, f.Offset)
+	err := s.bodies(ctx, q, w.args, func(b []byte) error {
 		var e storyline.Event
 		if err := json.Unmarshal(b, &e); err != nil {
 			return err
@@ -275,7 +278,8 @@ func (s *Store) Stories(ctx context.Context, f storyline.StoryFilter) ([]storyli
 	w.add(`id IN (SELECT story FROM articles WHERE source = ?)`, f.Source)
 	w.overlap(f.From, f.To)
 	var out []storyline.Story
-	err := s.bodies(ctx, `SELECT brief FROM stories`+w.String()+latestFirst+page(f.Limit, f.Offset), w.args, func(b []byte) error {
+	q := w.page(`SELECT brief FROM stories`+w.String()+latestFirst, f.Limit, f.Offset)
+	err := s.bodies(ctx, q, w.args, func(b []byte) error {
 		var st storyline.Story
 		if err := json.Unmarshal(b, &st); err != nil {
 			return err

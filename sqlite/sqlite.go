@@ -28,8 +28,8 @@ import (
 // for concurrent use, also by several processes on the same file.
 type Store struct {
 	path string
-	w    *sql.DB // one connection: every write, serialised
-	r    *sql.DB // read-only connections
+	w    *sql.DB    // one connection: every write, serialised
+	r    *readPool // read-only connections
 
 	closeOnce sync.Once
 	closeErr  error
@@ -116,7 +116,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	return &Store{path: path, w: w, r: r}, nil
+	return &Store{path: path, w: w, r: newReadPool(r)}, nil
 }
 
 // retryBusy calls f until it does not fail with SQLITE_BUSY or
