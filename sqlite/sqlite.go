@@ -28,7 +28,7 @@ import (
 // for concurrent use, also by several processes on the same file.
 type Store struct {
 	path string
-	w    *sql.DB    // one connection: every write, serialised
+	w    *sql.DB   // one connection: every write, serialised
 	r    *readPool // read-only connections
 
 	closeOnce sync.Once
