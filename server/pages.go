@@ -186,7 +186,7 @@ type quoteView struct {
 func (s *Server) eventPage() http.HandlerFunc {
 	return s.html(func(r *http.Request) (string, *view, error) {
 		ctx := r.Context()
-		e, err := show.Event(ctx, s.store, r.PathValue("id"))
+		e, err := show.EventView(ctx, s.store, r.PathValue("id"))
 		if err != nil {
 			return "", nil, err
 		}

@@ -180,13 +180,26 @@ type OriginGroup struct {
 // Event returns the event key names (an ID, a unique prefix, or an old
 // ID merged into it) in full.
 func Event(ctx context.Context, store storyline.Store, key string) (*EventDetail, error) {
+	return event(ctx, store, key, true)
+}
+
+// EventView is Event without the memberships (nil), whose evidence is
+// most of what Event reads: for views that do not show them.
+func EventView(ctx context.Context, store storyline.Store, key string) (*EventDetail, error) {
+	return event(ctx, store, key, false)
+}
+
+func event(ctx context.Context, store storyline.Store, key string, memberships bool) (*EventDetail, error) {
 	e, err := store.Event(ctx, key)
 	if err != nil {
 		return nil, err
 	}
 	d := &EventDetail{Event: *e}
-	if d.Memberships, err = store.Memberships(ctx, e.ID); err != nil {
-		return nil, err
+	if memberships {
+		if d.Memberships, err = store.Memberships(ctx, e.ID); err != nil {
+			return nil, err
+		}
+		d.Memberships = OrEmpty(d.Memberships)
 	}
 	arts, err := store.Articles(ctx, storyline.ArticleFilter{Event: e.ID, Brief: true})
 	if err != nil {
@@ -197,7 +210,7 @@ func Event(ctx context.Context, store storyline.Store, key string) (*EventDetail
 	if d.Changes, err = store.IDChanges(ctx, e.ID); err != nil {
 		return nil, err
 	}
-	d.Memberships, d.Changes = OrEmpty(d.Memberships), OrEmpty(d.Changes)
+	d.Changes = OrEmpty(d.Changes)
 	if e.Story != "" {
 		st, err := store.Story(ctx, e.Story)
 		switch {

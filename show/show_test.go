@@ -81,6 +81,13 @@ func TestShow(t *testing.T) {
 		t.Errorf("Event groups: origin b has %d words, headline %q; want 6 and its first line", o.Words, o.Headline)
 	}
 
+	if e.Memberships == nil || len(e.Memberships) != 2 {
+		t.Errorf("Event memberships = %+v, want b's and c's", e.Memberships)
+	}
+	if v, err := EventView(ctx, s, "ev-cairo"); err != nil || v.Memberships != nil || len(v.Groups) != 1 || v.StoryTitle != "The trip" {
+		t.Errorf("EventView = %+v, %v; want the event without memberships", v, err)
+	}
+
 	st, err := Story(ctx, s, "st")
 	if err != nil {
 		t.Fatal(err)
