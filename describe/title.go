@@ -100,6 +100,9 @@ func leadTitle(a *storyline.Article, participants []storyline.EntityRef, place *
 		// The mention must be the subject: the next word is a verb, not
 		// more of a noun phrase ("Blinken met", "Blinken, the ..., met").
 		send := sentenceEnd(a, m.Start)
+		if m.Start < 0 || m.End > send || m.End > len(a.Text) {
+			continue // a mention across a sentence's end (or out of the text) starts no title
+		}
 		rest := skipApposition(a.Text[m.End:send], a.Text[:m.Start])
 		off := send - len(rest)
 		words, pend := predicate(rest, a, off)

@@ -104,8 +104,8 @@ func presentTense(w string) string {
 	stem := l[:len(l)-2]
 	n := len(stem)
 	last, prev := stem[n-1], stem[n-2]
-	if last == 'r' && prev == 'o' {
-		return w // scored, honored: the base may or may not end in e
+	if last == 'r' && (prev == 'o' || prev == 'u') {
+		return w // scored, honored, secured, poured: the base may or may not end in e
 	}
 	switch {
 	case last == prev && !strings.ContainsRune("lsfz", rune(last)): // stopped
@@ -115,7 +115,7 @@ func presentTense(w string) string {
 	case strings.ContainsRune("vczu", rune(last)), // arrived, announced, seized, continued
 		last == 'g' && prev != 'n' && prev != 'g',                  // urged, charged (not signed)
 		last == 's' && isVowel(prev),                               // closed, caused, used
-		last == 'r' && strings.ContainsRune("aiu", rune(prev)),     // declared, fired, secured
+		last == 'r' && strings.ContainsRune("ai", rune(prev)),      // declared, fired
 		last == 't' && strings.ContainsRune("auo", rune(prev)),     // created, executed, voted
 		last == 'd' && strings.ContainsRune("iu", rune(prev)),      // decided, included
 		last == 'm' && prev == 'a',                                 // named

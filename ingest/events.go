@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/storyline/storyline"
@@ -181,8 +183,14 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	}
 	now := time.Now().UTC()
 	ents := entityCache{store: store, m: describe.Entities{}}
-	var events []storyline.Event
-	var dated []*storyline.Article
+	// Reads first, in this goroutine (the store's); then the descriptions,
+	// which are pure, on every core; then the writes.
+	type eventJob struct {
+		e     *storyline.Event
+		arts  []*storyline.Article
+		dated []*storyline.Article
+	}
+	var jobs []*eventJob
 	var empty []string // events and stories left without articles
 	for _, id := range sortedKeys(s.events) {
 		arts, err := store.Articles(ctx, storyline.ArticleFilter{Event: id})
@@ -204,13 +212,24 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		if err := ents.load(ctx, arts); err != nil {
 			return fmt.Errorf("describe event %s: %w", id, err)
 		}
-		describe.Event(e, arts, ents.m)
-		dated = append(dated, dateFromEvent(e, arts)...)
-		some := sample(arts, maxDescribed)
-		e.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords})
-		e.Claims = describe.Claims(some)
-		e.Quotes = describe.Quotes(some)
-		events = append(events, *e)
+		jobs = append(jobs, &eventJob{e: e, arts: arts})
+	}
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		describe.Event(j.e, j.arts, ents.m)
+		j.dated = dateFromEvent(j.e, j.arts)
+		some := sample(j.arts, maxDescribed)
+		j.e.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords})
+		j.e.Claims = describe.Claims(some)
+		j.e.Quotes = describe.Quotes(some)
+	})
+	var events []storyline.Event
+	var dated []*storyline.Article
+	described := map[string]*storyline.Event{}
+	for _, j := range jobs {
+		events = append(events, *j.e)
+		dated = append(dated, j.dated...)
+		described[j.e.ID] = j.e
 	}
 	if len(events) > 0 || len(empty) > 0 {
 		if err := store.PutEvents(ctx, storyline.EventUpdate{Events: events, Gone: empty}); err != nil {
@@ -222,7 +241,14 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 			return fmt.Errorf("store the dates of %d articles: %w", len(dated), err)
 		}
 	}
-	var stories []storyline.Story
+	type storyJob struct {
+		st   *storyline.Story
+		evs  []storyline.Event
+		arts []*storyline.Article // metadata
+		some []*storyline.Article // the articles its summary reads
+		one  *storyline.Event     // its one event, just described: its summary serves
+	}
+	var sjobs []*storyJob
 	for _, id := range sortedKeys(s.stories) {
 		evs, err := store.Events(ctx, storyline.EventFilter{Story: id})
 		if err != nil {
@@ -244,24 +270,40 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 			st = &storyline.Story{ID: id, Created: now}
 		}
 		st.Updated = now
-		describe.Story(st, evs, arts)
-		// The summary and claims read the text of a few articles of each
-		// event, the earliest events first.
-		var some []*storyline.Article
-		per := max(1, maxDescribed/len(evs))
-		for _, eid := range st.Events {
-			if len(some) >= maxDescribed {
-				break
-			}
-			ea, err := store.Articles(ctx, storyline.ArticleFilter{Event: eid, Limit: per})
-			if err != nil {
-				return fmt.Errorf("describe story %s: %w", id, err)
-			}
-			some = append(some, ea...)
+		j := &storyJob{st: st, evs: evs, arts: arts}
+		if len(evs) == 1 {
+			j.one = described[evs[0].ID]
 		}
-		st.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords, Chronological: true})
-		st.Claims = describe.Claims(some)
-		stories = append(stories, *st)
+		if j.one == nil {
+			// The summary and claims read the text of a few articles of
+			// each event, the earliest events first.
+			per := max(1, maxDescribed/len(evs))
+			for _, e := range describe.Timeline(evs) {
+				if len(j.some) >= maxDescribed {
+					break
+				}
+				ea, err := store.Articles(ctx, storyline.ArticleFilter{Event: e.ID, Limit: per})
+				if err != nil {
+					return fmt.Errorf("describe story %s: %w", id, err)
+				}
+				j.some = append(j.some, ea...)
+			}
+		}
+		sjobs = append(sjobs, j)
+	}
+	parallel(len(sjobs), func(i int) {
+		j := sjobs[i]
+		describe.Story(j.st, j.evs, j.arts)
+		if j.one != nil {
+			j.st.Summary, j.st.Claims = j.one.Summary, j.one.Claims
+			return
+		}
+		j.st.Summary = describe.Summarize(j.some, describe.SummaryOptions{Words: summaryWords, Chronological: true})
+		j.st.Claims = describe.Claims(j.some)
+	})
+	var stories []storyline.Story
+	for _, j := range sjobs {
+		stories = append(stories, *j.st)
 	}
 	if len(stories) > 0 || len(empty) > 0 {
 		if err := store.PutEvents(ctx, storyline.EventUpdate{Stories: stories, Gone: empty}); err != nil {
@@ -271,6 +313,26 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	s.events, s.stories = map[string]bool{}, map[string]bool{}
 	s.pending = storyline.EventUpdate{}
 	return nil
+}
+
+// parallel calls fn(0) … fn(n-1) on GOMAXPROCS goroutines and waits.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // Bounds of the descriptions: summaries have summaryWords words, and

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -123,30 +123,18 @@ events and itinerary.`,
   storyline show entity "Antony Blinken" --json`,
 		Args: exactArgs(1, "an entity ID or name"),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx := c.Context()
-			store, err := g.openStore(ctx)
-			if err != nil {
-				return err
+			entity := func(ctx context.Context, store storyline.Store, key string) (*show.EntityDetail, error) {
+				return show.Entity(ctx, store, key, show.StoreSources(store))
 			}
-			defer store.Close()
-			d, err := show.Entity(ctx, store, args[0], show.StoreSources(store))
-			if errors.Is(err, storyline.ErrNotFound) {
-				return fmt.Errorf("no entity %q in %s (try 'storyline entities --name %s')", args[0], g.db, args[0])
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				enc := json.NewEncoder(os.Stdout)
-				enc.SetEscapeHTML(false)
-				return enc.Encode(d)
-			}
-			arts, err := store.Articles(ctx, storyline.ArticleFilter{Entity: d.ID})
-			if err != nil {
-				return err
-			}
-			printEntity(d, arts)
-			return nil
+			return showOne(c, g, "entity", args[0], "try 'storyline entities --name "+args[0]+"'", asJSON, entity,
+				func(ctx context.Context, store storyline.Store, d *show.EntityDetail) error {
+					arts, err := store.Articles(ctx, storyline.ArticleFilter{Entity: d.ID})
+					if err != nil {
+						return err
+					}
+					printEntity(d, arts)
+					return nil
+				})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")

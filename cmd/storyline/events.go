@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -226,26 +225,11 @@ story, evidence with every signal) and "changes" (merges and splits).`,
   storyline show event ev3f9c --json`,
 		Args: exactArgs(1, "an event ID"),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx := c.Context()
-			store, err := g.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			d, err := show.Event(ctx, store, args[0])
-			if errors.Is(err, storyline.ErrNotFound) {
-				return fmt.Errorf("no event %q in %s (try 'storyline events')", args[0], g.db)
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				enc := json.NewEncoder(os.Stdout)
-				enc.SetEscapeHTML(false)
-				return enc.Encode(d)
-			}
-			printEvent(d)
-			return nil
+			return showOne(c, g, "event", args[0], "try 'storyline events'", asJSON, show.Event,
+				func(_ context.Context, _ storyline.Store, d *show.EventDetail) error {
+					printEvent(d)
+					return nil
+				})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
@@ -408,35 +392,20 @@ order, without summaries) and "changes".`,
   storyline show story st3f9c --json`,
 		Args: exactArgs(1, "a story ID"),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx := c.Context()
-			store, err := g.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			d, err := show.Story(ctx, store, args[0])
-			if errors.Is(err, storyline.ErrNotFound) {
-				return fmt.Errorf("no story %q in %s (try 'storyline stories')", args[0], g.db)
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				enc := json.NewEncoder(os.Stdout)
-				enc.SetEscapeHTML(false)
-				return enc.Encode(d)
-			}
-			fmt.Println(d.Title)
-			fmt.Printf("%-13s %s\n", "id", d.ID)
-			fmt.Printf("%-13s %s\n", "days", span(d.Start, d.End))
-			fmt.Printf("%-13s %s\n", "participants", refNames(d.Participants))
-			fmt.Printf("%-13s %d events, %d articles from %d independent sources\n", "sources", len(d.Events), d.Sources.Articles, d.Sources.Independent)
-			printSummary(d.Summary)
-			printClaims(d.Claims)
-			fmt.Println()
-			printEvents(d.Timeline)
-			printChanges(d.Changes)
-			return nil
+			return showOne(c, g, "story", args[0], "try 'storyline stories'", asJSON, show.Story,
+				func(_ context.Context, _ storyline.Store, d *show.StoryDetail) error {
+					fmt.Println(d.Title)
+					fmt.Printf("%-13s %s\n", "id", d.ID)
+					fmt.Printf("%-13s %s\n", "days", span(d.Start, d.End))
+					fmt.Printf("%-13s %s\n", "participants", refNames(d.Participants))
+					fmt.Printf("%-13s %d events, %d articles from %d independent sources\n", "sources", len(d.Events), d.Sources.Articles, d.Sources.Independent)
+					printSummary(d.Summary)
+					printClaims(d.Claims)
+					fmt.Println()
+					printEvents(d.Timeline)
+					printChanges(d.Changes)
+					return nil
+				})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")

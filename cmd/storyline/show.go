@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +36,33 @@ func newShowCmd(g *globals) *cobra.Command {
 	return c
 }
 
+// showOne runs a show command: it opens the store, looks key up with get
+// (a function of package show) and prints the result as one JSON object,
+// or as text with print. hint says where to look when key names nothing.
+func showOne[T any](c *cobra.Command, g *globals, kind, key, hint string, asJSON bool,
+	get func(context.Context, storyline.Store, string) (T, error),
+	print func(context.Context, storyline.Store, T) error) error {
+	ctx := c.Context()
+	store, err := g.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	d, err := get(ctx, store, key)
+	if errors.Is(err, storyline.ErrNotFound) {
+		return fmt.Errorf("no %s %q in %s (%s)", kind, key, g.db, hint)
+	}
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(d)
+	}
+	return print(ctx, store, d)
+}
+
 func newShowArticleCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
@@ -54,34 +82,18 @@ links with their passages: byte offsets into both texts),
 of its origin and of the articles it shares passages with).`,
 		Args: exactArgs(1, "an article ID"),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx := c.Context()
-			store, err := g.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			d, err := show.Article(ctx, store, args[0])
-			if errors.Is(err, storyline.ErrNotFound) {
-				return fmt.Errorf("no article %q in %s (try 'storyline search' or 'storyline export')", args[0], g.db)
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				enc := json.NewEncoder(os.Stdout)
-				enc.SetEscapeHTML(false)
-				return enc.Encode(d)
-			}
-			a, refs := d.Article, d.Refs
-			printArticle(a, refs)
-			for _, l := range a.Reuse {
-				other, err := store.Article(ctx, l.Of)
-				if err != nil {
-					return err
-				}
-				printShared(a, other, l)
-			}
-			return nil
+			return showOne(c, g, "article", args[0], "try 'storyline search' or 'storyline export'", asJSON, show.Article,
+				func(ctx context.Context, store storyline.Store, d *show.ArticleDetail) error {
+					printArticle(d.Article, d.Refs)
+					for _, l := range d.Article.Reuse {
+						other, err := store.Article(ctx, l.Of)
+						if err != nil {
+							return err
+						}
+						printShared(d.Article, other, l)
+					}
+					return nil
+				})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
