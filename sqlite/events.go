@@ -102,7 +102,18 @@ func (s *Store) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*sto
 	if f.Brief {
 		cols = briefColumns
 	}
-	q := w.page(`SELECT `+cols+` FROM articles a`+w.String()+` ORDER BY a.seq`, f.Limit, f.Offset)
+	var q string
+	if len(w.conds) == 0 && f.Offset > 0 {
+		// A page of the whole list starts at the article Offset steps
+		// into the index of ingest order.
+		q = `SELECT ` + cols + ` FROM articles a
+			WHERE a.seq >= (SELECT seq FROM articles INDEXED BY articles_seq ORDER BY seq LIMIT 1 OFFSET ?)
+			ORDER BY a.seq`
+		w.args = append(w.args, f.Offset)
+		q = w.page(q, f.Limit, 0)
+	} else {
+		q = w.page(`SELECT `+cols+` FROM articles a`+w.String()+` ORDER BY a.seq`, f.Limit, f.Offset)
+	}
 	rows, err := s.r.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("articles: %w", err)

@@ -163,7 +163,7 @@ func TestMigration6Backfills(t *testing.T) {
 	db := rawDB(t, path)
 	for _, q := range []string{`DROP TRIGGER entity_events_mention`, `DROP TRIGGER entity_events_move`,
 		`DROP TRIGGER entities_fts_insert`, `DROP TRIGGER entities_fts_update`,
-		`DROP TABLE entity_events`, `DROP TABLE entities_fts`, `DROP INDEX events_latest`, `DROP INDEX stories_latest`,
+		`DROP TABLE entity_events`, `DROP TABLE entities_fts`, `DROP INDEX events_latest`, `DROP INDEX stories_latest`, `DROP INDEX articles_seq`,
 		`ALTER TABLE events DROP COLUMN brief`, `ALTER TABLE stories DROP COLUMN brief`,
 		`DELETE FROM schema_migrations WHERE version = 6`} {
 		if _, err := db.Exec(q); err != nil {
