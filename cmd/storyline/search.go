@@ -23,6 +23,7 @@ func newSearchCmd(g *globals) *cobra.Command {
 		Long: `Full-text search over events (their titles, places, participants and
 summaries) and over the titles and texts of stored articles, best matches
 first: the events, then the articles (--in events|articles for one kind).
+Articles are ranked among the latest 10,000 that match, at most.
 Words are matched by stem ("meeting" finds "meets") and all must occur;
 "quoted phrases" match as phrases; OR, NOT and prefix* work as in SQLite
 FTS5. With --json, one JSON line per hit: {"event": event, "snippet",
