@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -94,11 +93,7 @@ func TestQuoteTerms(t *testing.T) {
 
 func TestConnections(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openStore(t)
 	for name, db := range map[string]queryRower{"writer": s.w, "reader": s.r} {
 		for _, p := range []struct{ pragma, want string }{
 			{"journal_mode", "wal"},

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -14,11 +13,7 @@ import (
 // stored first, is left out.
 func TestSearchRanksTheLatest(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openStore(t)
 	texts := []string{"Gaza Gaza Gaza Gaza.", "Gaza talks went on for a long while today.", "Gaza aid arrived late.", "Gaza again, briefly."}
 	var arts []*storyline.Article
 	for i, text := range texts {

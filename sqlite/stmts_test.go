@@ -7,15 +7,22 @@ import (
 	"testing"
 )
 
+// openStore opens a store in a new file, closed when the test ends.
+func openStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // TestReadPoolStatements checks that the read pool prepares each query
 // once, keeps at most maxStmts, and answers queries beyond them as well.
 func TestReadPoolStatements(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openStore(t)
 	for i := range maxStmts + 10 {
 		for range 2 {
 			var got int
