@@ -1,10 +1,14 @@
 package describe
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+	"sort"
+)
 
 // maxNodes bounds the branch-and-bound search; past it the best summary
 // found so far is kept (the greedy one at worst).
-const maxNodes = 20000
+const maxNodes = 2000
 
 // maxUnits is the most candidate units the search considers: those with
 // the most concept weight per word.
@@ -47,7 +51,14 @@ func selectUnits(units []*unit, weights []float64, budget int) []*unit {
 	if len(fit) > maxUnits {
 		fit = fit[:maxUnits]
 	}
-	s := &search{units: fit, weights: weights, budget: budget, covered: make([]int, len(weights)), used: map[*cand]bool{}}
+	s := &search{units: fit, weights: weights, budget: budget, covered: make([]int, len(weights))}
+	slots := 0
+	for _, u := range fit {
+		for _, c := range u.sents {
+			slots = max(slots, c.slot+1)
+		}
+	}
+	s.inUse = make([]bool, slots)
 	s.greedy()
 	s.branch(0, 0, 0)
 	return s.best
@@ -58,19 +69,27 @@ type search struct {
 	units   []*unit
 	weights []float64
 	budget  int
-	covered []int // concept id -> how many chosen units cover it
-	used    map[*cand]bool
+	covered []int  // concept id -> how many chosen units cover it
+	inUse   []bool // cand.slot -> whether a chosen unit has it
+	items   []item // bound's buffer
 	chosen  []*unit
 	best    []*unit
 	bestV   float64
 	nodes   int
 }
 
+// item is a unit as bound sees it: its gain, words and gain per word.
+type item struct {
+	g     float64
+	w     int
+	ratio float64
+}
+
 // gain is what u adds to the chosen units; ok is false when u repeats a
 // chosen sentence.
 func (s *search) gain(u *unit) (g float64, ok bool) {
 	for _, c := range u.sents {
-		if s.used[c] {
+		if s.inUse[c.slot] {
 			return 0, false
 		}
 	}
@@ -87,7 +106,7 @@ func (s *search) add(u *unit, d int) {
 		s.covered[id] += d
 	}
 	for _, c := range u.sents {
-		s.used[c] = d > 0
+		s.inUse[c.slot] = d > 0
 	}
 	if d > 0 {
 		s.chosen = append(s.chosen, u)
@@ -156,22 +175,17 @@ func (s *search) branch(i, words int, v float64) {
 // the fractional knapsack of their gains over the chosen units (gains
 // only shrink as units are added, so their sum bounds any set's value).
 func (s *search) bound(i, room int) float64 {
-	type item struct {
-		g float64
-		w int
-	}
-	var items []item
+	items := s.items[:0]
 	for _, u := range s.units[i:] {
 		if u.words > room {
 			continue
 		}
 		if g, ok := s.gain(u); ok && g > 0 {
-			items = append(items, item{g, u.words})
+			items = append(items, item{g, u.words, g / float64(u.words)})
 		}
 	}
-	sort.Slice(items, func(a, b int) bool {
-		return items[a].g/float64(items[a].w) > items[b].g/float64(items[b].w)
-	})
+	s.items = items
+	slices.SortFunc(items, func(a, b item) int { return cmp.Compare(b.ratio, a.ratio) })
 	b := 0.0
 	for _, it := range items {
 		if it.w <= room {

@@ -44,6 +44,7 @@ type unit struct {
 type cand struct {
 	Sentence
 	art      int // index of the article in the input
+	slot     int // its number among the candidates (selectUnits' index)
 	rel      float64
 	concepts []int32
 }
@@ -110,7 +111,8 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 	var df []map[string]bool // concept id -> groups that use it
 	var unigram []bool       // concept id -> whether it is one word
 	seen := map[string]bool{}
-	var cands [][]*cand       // per article
+	var cands [][]*cand // per article
+	slots := 0
 	leadDF := map[int32]int{} // concept id -> articles whose first sentence uses it
 	for i := range articles {
 		if rep[keys[i]] != i {
@@ -124,7 +126,8 @@ func candidates(articles []*storyline.Article, all [][]Sentence) ([]*unit, []flo
 				s.Start += cut
 				s.Text = s.Text[cut:]
 			}
-			c := &cand{Sentence: s, art: i, rel: float64(j) / float64(len(sents))}
+			c := &cand{Sentence: s, art: i, rel: float64(j) / float64(len(sents)), slot: slots}
+			slots++
 			have := map[int32]bool{}
 			for _, key := range conceptKeys(s.Text) {
 				id, ok := ids[key]

@@ -159,7 +159,7 @@ func TestSelectUnitsExact(t *testing.T) {
 		}
 		var units []*unit
 		for i := 0; i < 8; i++ {
-			u := &unit{sents: []*cand{{}}, words: 5 + r.IntN(20)}
+			u := &unit{sents: []*cand{{slot: i}}, words: 5 + r.IntN(20)}
 			for c := 0; c < nc; c++ {
 				if r.IntN(3) == 0 {
 					u.concepts = append(u.concepts, int32(c))

@@ -41,7 +41,7 @@ func encodeAnnotations(a *storyline.Article) (entities, timexes, dates any, err 
 
 // writeEntities records, inside tx, which entities art mentions and how
 // often, and the entities its arrival created or changed.
-func writeEntities(ctx context.Context, tx *sql.Tx, art *storyline.Article) error {
+func writeEntities(ctx context.Context, tx *writeTx, art *storyline.Article) error {
 	counts := map[string]int{}
 	var order []string
 	for _, m := range art.Entities {
@@ -69,7 +69,7 @@ func writeEntities(ctx context.Context, tx *sql.Tx, art *storyline.Article) erro
 }
 
 // putEntity writes e whole, creating it or replacing what was stored.
-func putEntity(ctx context.Context, tx *sql.Tx, e *storyline.Entity) error {
+func putEntity(ctx context.Context, tx *writeTx, e *storyline.Entity) error {
 	if e.ID == "" {
 		return fmt.Errorf("entity %q has no id", e.Name)
 	}
@@ -114,7 +114,7 @@ func orEmpty[T any](s []T) []T {
 // dates, entity changes) of articles already stored, and their Published
 // when inferred, in one transaction.
 func (s *Store) PutAnnotations(ctx context.Context, a []*storyline.Article) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("put annotations: %w", err)
 	}

@@ -184,7 +184,7 @@ func (s *Store) PutEvents(ctx context.Context, u storyline.EventUpdate) error {
 		stories[i] = row{st.ID, "", st.Start, st.End, string(b), string(brief)}
 	}
 
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("put events: %w", err)
 	}
@@ -474,7 +474,7 @@ func (s *Store) PutState(ctx context.Context, name string, data []byte, articles
 
 // indexEvent writes the full-text entry of the event at row seq: its
 // title, and its places, participants and summary.
-func indexEvent(ctx context.Context, tx *sql.Tx, seq int64, e *storyline.Event) error {
+func indexEvent(ctx context.Context, tx *writeTx, seq int64, e *storyline.Event) error {
 	var text strings.Builder
 	for _, list := range [][]storyline.EntityRef{e.Places, e.Participants} {
 		for _, r := range list {

@@ -37,7 +37,7 @@ func decodeFingerprints(b []byte) []uint32 {
 // writeReuse records, inside tx, what the reuse stage found for art: the
 // copy groups it joins now have its origin, its links, and what its
 // arrival revised in the findings of stored articles.
-func writeReuse(ctx context.Context, tx *sql.Tx, art *storyline.Article) error {
+func writeReuse(ctx context.Context, tx *writeTx, art *storyline.Article) error {
 	origin := art.Origin()
 	for _, r := range art.Regroup {
 		if err := mergeGroup(ctx, tx, origin, r); err != nil {
@@ -64,7 +64,7 @@ func writeReuse(ctx context.Context, tx *sql.Tx, art *storyline.Article) error {
 
 // mergeGroup gives every member of the copy group whose origin is from,
 // from included, the origin origin.
-func mergeGroup(ctx context.Context, tx *sql.Tx, origin, from string) error {
+func mergeGroup(ctx context.Context, tx *writeTx, origin, from string) error {
 	// Two statements: with OR, SQLite would scan the table.
 	for _, q := range []string{
 		`UPDATE articles SET duplicate_of = ?1 WHERE duplicate_of = ?2 AND id != ?1`,
@@ -79,7 +79,7 @@ func mergeGroup(ctx context.Context, tx *sql.Tx, origin, from string) error {
 
 // putLink stores the link l of article a (stored after l.Of), unless the
 // pair is linked already.
-func putLink(ctx context.Context, tx *sql.Tx, a string, l storyline.Reuse) error {
+func putLink(ctx context.Context, tx *writeTx, a string, l storyline.Reuse) error {
 	passages, err := encodePassages(l.Passages)
 	if err != nil {
 		return fmt.Errorf("reuse link %s-%s: %w", a, l.Of, err)
@@ -93,7 +93,7 @@ func putLink(ctx context.Context, tx *sql.Tx, a string, l storyline.Reuse) error
 }
 
 // reviseLink replaces or drops a stored link; the link must be stored.
-func reviseLink(ctx context.Context, tx *sql.Tx, rv storyline.LinkRevision) error {
+func reviseLink(ctx context.Context, tx *writeTx, rv storyline.LinkRevision) error {
 	var res sql.Result
 	var err error
 	if rv.Drop {
@@ -129,7 +129,7 @@ func encodePassages(ps []storyline.Passage) (any, error) {
 // PutReuse stores the reuse fields of articles already stored, in one
 // transaction.
 func (s *Store) PutReuse(ctx context.Context, a []*storyline.Article) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("put reuse: %w", err)
 	}

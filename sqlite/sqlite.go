@@ -228,7 +228,7 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 		rows[i] = row
 	}
 
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("put articles: %w", err)
 	}
@@ -273,7 +273,7 @@ const rowsPerInsert = 500
 
 // insertArticles inserts rows with one statement, leaving out the IDs
 // already stored, and sets created[i] for the rows it inserted.
-func insertArticles(ctx context.Context, tx *sql.Tx, rows []articleRow, created []bool) error {
+func insertArticles(ctx context.Context, tx *writeTx, rows []articleRow, created []bool) error {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO articles (id, ref, source, url, title, byline, credits, dateline,
 		published, published_inferred, lang, text, format, removed, ingested_at,
@@ -319,7 +319,7 @@ func insertArticles(ctx context.Context, tx *sql.Tx, rows []articleRow, created 
 
 // insertRefs records the refs of rows (but empty ones) with one
 // statement; refs already recorded are left as they are.
-func insertRefs(ctx context.Context, tx *sql.Tx, rows []articleRow) error {
+func insertRefs(ctx context.Context, tx *writeTx, rows []articleRow) error {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO article_refs (article_id, ref) VALUES `)
 	args := make([]any, 0, 2*len(rows))
