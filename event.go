@@ -112,7 +112,17 @@ type Decision struct {
 	Candidates int `json:"candidates"`
 	// Signals are the values of the comparison with Best, bias last.
 	Signals []Signal `json:"signals,omitempty"`
+	// RunnerUp is the candidate that scored next after Best (event
+	// decisions; empty when there was none), and RunnerUpScore its
+	// probability: at or above Threshold, the article could have joined
+	// either, a close call.
+	RunnerUp      string  `json:"runner_up,omitempty"`
+	RunnerUpScore float64 `json:"runner_up_score,omitempty"`
 }
+
+// Close tells whether the runner-up passed the threshold too: the
+// article could have joined another candidate as well.
+func (d Decision) Close() bool { return d.RunnerUp != "" && d.RunnerUpScore >= d.Threshold }
 
 // Signal is one signal's value in a comparison and what it added to the
 // log-odds of the decision.

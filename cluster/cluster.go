@@ -299,6 +299,16 @@ func (c *Clusterer) Add(a *storyline.Article) Assignment {
 		changes = c.bridge(d, ei, scored)
 		ei = c.live(ei)
 	}
+	// The runner-up: the best candidate that is not (now) Best's event.
+	best := -1
+	if bi, ok := c.eventIndex[eDec.d.Best]; ok {
+		best = c.live(bi)
+	}
+	for _, se := range scored {
+		if i := c.live(se.ei); i != best && se.p > eDec.d.RunnerUpScore {
+			eDec.d.RunnerUp, eDec.d.RunnerUpScore = c.events[i].id, se.p
+		}
+	}
 	ei = c.assign(d, ei, sDec.si, "", "")
 	e := c.events[c.live(ei)]
 	return Assignment{Event: e.id, Story: c.stories[e.story].id, Evidence: storyline.Evidence{Event: eDec.d, Story: sDec.d}, Changes: changes}

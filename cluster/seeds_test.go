@@ -63,6 +63,7 @@ func TestSeeds(t *testing.T) {
 	}
 	c := NewClusterer(m)
 	seen := map[string]bool{}
+	decided := map[string]storyline.Decision{} // event decisions, by seed
 	for _, a := range arts {
 		b := *a
 		b.Reuse = nil
@@ -73,6 +74,7 @@ func TestSeeds(t *testing.T) {
 		}
 		seen[a.ID] = true
 		as := c.Add(&b)
+		decided[a.Ref[:3]] = as.Evidence.Event
 		t.Logf("%s: event %s (best %s p %.2f) story %s (best %s p %.2f)", a.Ref[:3], as.Event, as.Evidence.Event.Best,
 			as.Evidence.Event.Score, as.Story, as.Evidence.Story.Best, as.Evidence.Story.Score)
 	}
@@ -99,6 +101,16 @@ func TestSeeds(t *testing.T) {
 		if ev[k] == ev["002"] {
 			t.Errorf("seed 002 (Cairo, on Thursday) and %s in one event %s", k, ev[k])
 		}
+	}
+	// 003 is a close call between February's Tuesday in Cairo and June's:
+	// whichever it joins, the other is its runner-up, above the threshold.
+	if d := decided["003"]; !d.Close() || (d.RunnerUp != ev["000"] && d.RunnerUp != ev["001"]) || d.RunnerUp == ev["003"] {
+		t.Errorf("seed 003: runner-up %q (p %.2f, threshold %.2f); want a close call with the event of 000 or 001 it did not join",
+			d.RunnerUp, d.RunnerUpScore, d.Threshold)
+	}
+	// 000, the first to arrive, had nothing to compare with.
+	if d := decided["000"]; d.RunnerUp != "" || d.Close() {
+		t.Errorf("seed 000: runner-up %q; want none", d.RunnerUp)
 	}
 	t.Logf("events: %v", ev)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -188,6 +189,7 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	type eventJob struct {
 		e     *storyline.Event
 		arts  []*storyline.Article
+		close map[string]bool // see closeCalls
 		dated []*storyline.Article
 	}
 	var jobs []*eventJob
@@ -212,12 +214,16 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		if err := ents.load(ctx, arts); err != nil {
 			return fmt.Errorf("describe event %s: %w", id, err)
 		}
-		jobs = append(jobs, &eventJob{e: e, arts: arts})
+		j := &eventJob{e: e, arts: arts}
+		if j.close, err = closeCalls(ctx, store, id, arts); err != nil {
+			return fmt.Errorf("describe event %s: %w", id, err)
+		}
+		jobs = append(jobs, j)
 	}
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		describe.Event(j.e, j.arts, ents.m)
-		j.dated = dateFromEvent(j.e, j.arts)
+		j.dated = dateFromEvent(j.e, j.arts, j.close)
 		some := sample(j.arts, maxDescribed)
 		j.e.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords})
 		j.e.Claims = describe.Claims(some)
@@ -382,15 +388,17 @@ func dayLess(a, b string) bool {
 // dateFromEvent dates the undated articles of a dated event, as a copy is
 // dated by its source (pubdate.FromSource): an article that reports the
 // event is published on or after its day, on the weekday it names ("on
-// Tuesday") when it names one. Their time expressions are resolved again;
-// they are returned, to be stored.
-func dateFromEvent(e *storyline.Event, arts []*storyline.Article) []*storyline.Article {
+// Tuesday") when it names one. Articles for which the event was a close
+// call (closeCall) are left undated: the other event could be as right, and
+// its day another. Their time expressions are resolved again; they are
+// returned, to be stored.
+func dateFromEvent(e *storyline.Event, arts []*storyline.Article, closeCall map[string]bool) []*storyline.Article {
 	if len(e.Start) != len("2006-01-02") {
 		return nil
 	}
 	var out []*storyline.Article
 	for _, a := range arts {
-		if a.Published != "" {
+		if a.Published != "" || closeCall[a.ID] {
 			continue
 		}
 		if d, ok := pubdate.FromSource(a.Text, e.Start); ok {
@@ -400,6 +408,26 @@ func dateFromEvent(e *storyline.Event, arts []*storyline.Article) []*storyline.A
 		}
 	}
 	return out
+}
+
+// closeCalls returns the undated articles of event id whose membership
+// was a close call (storyline.Decision.Close): another event scored above
+// the threshold too.
+func closeCalls(ctx context.Context, store storyline.Store, id string, arts []*storyline.Article) (map[string]bool, error) {
+	if !slices.ContainsFunc(arts, func(a *storyline.Article) bool { return a.Published == "" }) {
+		return nil, nil
+	}
+	ms, err := store.Memberships(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, m := range ms {
+		if m.Evidence.Event.Close() {
+			out[m.Article] = true
+		}
+	}
+	return out, nil
 }
 
 // stored returns the stored object with exactly this ID, or a zero one

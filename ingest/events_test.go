@@ -175,3 +175,36 @@ func TestEventsBackfill(t *testing.T) {
 	}
 	checkEvents(t, store)
 }
+
+// TestDateFromEvent checks that the undated articles of a dated event are
+// dated by it (on or after its day, on the weekday they name), except
+// those for which the event was a close call.
+func TestDateFromEvent(t *testing.T) {
+	e := &storyline.Event{ID: "ev1", Start: "2024-02-06"} // a Tuesday
+	mk := func(id, published, text string) *storyline.Article {
+		return &storyline.Article{ID: id, Published: published, Text: text}
+	}
+	arts := []*storyline.Article{
+		mk("a", "", "Blinken met el-Sisi in Cairo on Tuesday."),
+		mk("b", "", "Blinken met el-Sisi in Cairo on Tuesday, officials said."),
+		mk("c", "2024-02-07", "Blinken met el-Sisi in Cairo on Tuesday."),
+		mk("d", "", "Blinken flew on to Doha on Wednesday."),
+	}
+	got := map[string]string{}
+	for _, a := range dateFromEvent(e, arts, map[string]bool{"b": true}) {
+		got[a.ID] = a.Published
+		if !a.PublishedInferred {
+			t.Errorf("%s dated %s, not flagged inferred", a.ID, a.Published)
+		}
+	}
+	want := map[string]string{"a": "2024-02-06", "d": "2024-02-07"}
+	if len(got) != len(want) || got["a"] != want["a"] || got["d"] != want["d"] {
+		t.Errorf("dated %v; want %v (b a close call, c dated already)", got, want)
+	}
+	if arts[1].Published != "" {
+		t.Errorf("close call b dated %s", arts[1].Published)
+	}
+	if undated := (&storyline.Event{ID: "ev2"}); dateFromEvent(undated, arts, nil) != nil {
+		t.Errorf("an undated event dated articles")
+	}
+}
