@@ -15,6 +15,8 @@ func TestPresentTense(t *testing.T) {
 		{"closed", "closes"}, {"declared", "declares"}, {"entered", "enters"}, {"created", "creates"},
 		{"decided", "decides"}, {"named", "names"}, {"played", "plays"}, {"continued", "continues"},
 		{"warned", "warns"}, {"killed", "kills"}, {"began", "begins"}, {"embarks", "embarks"}, {"Cairo", "Cairo"},
+		{"declined", "declines"}, {"convened", "convenes"}, {"scored", "scores"}, {"described", "describes"},
+		{"sacked", "sacks"}, {"renewed", "renews"}, {"outflanked", "outflanks"}, {"published", "publishes"},
 	} {
 		if got := presentTense(c.in); got != c.want {
 			t.Errorf("presentTense(%q) = %q, want %q", c.in, got, c.want)
@@ -121,3 +123,59 @@ func TestEventDescription(t *testing.T) {
 		t.Errorf("story = %s..%s %q", st.Start, st.End, st.Title)
 	}
 }
+
+// TestTitle checks the headline compression on leads of the kinds that
+// wire copy is made of.
+func TestTitle(t *testing.T) {
+	per := func(id, name string) storyline.EntityRef {
+		return storyline.EntityRef{ID: id, Name: name, Type: storyline.PER}
+	}
+	city := func(id, name string) storyline.EntityRef {
+		return storyline.EntityRef{ID: id, Name: name, Type: storyline.LOC, Place: &storyline.Place{Name: name, Kind: "city"}}
+	}
+	for _, c := range []struct {
+		name, text, dateline string
+		who                  storyline.EntityRef
+		place                *storyline.EntityRef
+		want                 string
+	}{
+		{"subject and verb", "[Jane Smith|PER|s] opened the new bridge in [Lyon|LOC|lyon].", "",
+			per("s", "Jane Smith"), nil, "Smith opens the new bridge in Lyon"},
+		{"a present from news text, not from spelling", "[Jane Smith|PER|s] declined to comment on the inquiry.", "",
+			per("s", "Jane Smith"), nil, "Smith declines to comment on the inquiry"},
+		{"what was said follows the verb", "[Meles Zenawi|PER|m] said more than 1,000 people have been killed.", "",
+			per("m", "Meles Zenawi"), nil, "Zenawi says more than 1,000 people have been killed"},
+		{"what was said comes first: the lead's first words",
+			"Thailand's security will stay under close watch after the ban, Commander [Boonsang Niempradit|PER|b] said in [Bangkok|LOC|bkk] on Friday.", "",
+			per("b", "Boonsang Niempradit"), nil, "Thailand's security will stay under close watch after the ban,…"},
+		{"told someone, and nothing said", "[Jane Smith|PER|s] told reporters in [Lyon|LOC|lyon].", "",
+			per("s", "Jane Smith"), nil, "Jane Smith told reporters in Lyon."},
+		{"a quoted phrase is read through", `[Harry Redknapp|PER|h] admitted that he made a "monumental mistake" in leaving.`, "",
+			per("h", "Harry Redknapp"), nil, "Redknapp admits that he made a monumental mistake in leaving"},
+		{"a weekday the tagger put in the name", "[Jacob Zuma Tuesday|PER|z] declined to comment on the inquiry.", "",
+			per("z", "Jacob Zuma Tuesday"), nil, "Zuma declines to comment on the inquiry"},
+		{"here is the dateline's place", "[Kofi Annan|PER|k] made the remarks here.", "BEIJING",
+			per("k", "Kofi Annan"), &storyline.EntityRef{ID: "bj", Name: "Beijing", Type: storyline.LOC, Place: &storyline.Place{Name: "Beijing", Kind: "city"}},
+			"Annan makes the remarks in Beijing"},
+		{"here without a dateline is dropped", "[Kofi Annan|PER|k] made the remarks here to the press.", "",
+			per("k", "Kofi Annan"), nil, "Annan makes the remarks to the press"},
+		{"the event's place only when the article names it", "[Jane Smith|PER|s] opened the new bridge.", "",
+			per("s", "Jane Smith"), ptr(city("paris", "Paris")), "Smith opens the new bridge"},
+		{"the event's place the article names", "[Jane Smith|PER|s] opened the new bridge. It links [Paris|LOC|paris] to its airport.", "",
+			per("s", "Jane Smith"), ptr(city("paris", "Paris")), "Smith opens the new bridge in Paris"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := article(t, "a1", "2024-03-04", c.text)
+			a.Dateline = c.dateline
+			var places []storyline.EntityRef
+			if c.place != nil {
+				places = append(places, *c.place)
+			}
+			if got := Title([]*storyline.Article{a}, "", []storyline.EntityRef{c.who}, places); got != c.want {
+				t.Errorf("Title = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,6 +1,7 @@
 package describe
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -109,13 +110,20 @@ func leadTitle(a *storyline.Article, participants []storyline.EntityRef, place *
 		if len(words) == 0 || !isVerb(words[0]) {
 			continue
 		}
-		words = trimWords(attributed(headlineVerb(words)))
-		if len(words) == 0 {
+		words, said := attributed(headlineVerb(words))
+		if words = trimWords(words); !said || len(words) == 0 || len(words) == 1 && attributionVerbs[words[0]] {
 			continue
+		}
+		// Wire copy's "here" is its dateline's place.
+		datelined := place != nil && a.Dateline != "" && strings.HasPrefix(strings.ToLower(a.Dateline), strings.ToLower(place.Name))
+		if k := slices.Index(words, "here"); k >= 0 && datelined {
+			words = slices.Replace(words, k, k+1, "in", place.Name)
+		} else if k >= 0 && len(words) > 2 {
+			words = slices.Delete(words, k, k+1) // "here" without a dateline says nothing
 		}
 		title := shortName(p) + " " + strings.Join(words, " ")
 		if place != nil && place.Place != nil && (place.Place.Kind == "city" || place.Place.Kind == "region") &&
-			!namesPlace(a, off, pend, i) && !strings.Contains(title, place.Name) {
+			(datelined || mentions(a, place.ID, end)) && !namesPlace(a, off, pend, i) && !strings.Contains(title, place.Name) {
 			title += " in " + place.Name
 		}
 		return title
@@ -129,20 +137,28 @@ var attributionVerbs = map[string]bool{"says": true, "tells": true, "reports": t
 
 // attributed keeps what is said, not where or how, after an attribution
 // verb: "says in a statement that the talks failed" → "says the talks
-// failed". Without "that" soon after the verb the words stay as they are.
-func attributed(words []string) []string {
-	if len(words) < 3 || !attributionVerbs[strings.ToLower(words[0])] {
-		return words
+// failed"; "says more than 1,000 people were killed" stays. ok is false
+// when the words do not say what was said: no "that" and a preposition
+// right after the verb ("says in Ankara", "…, the minister said on
+// Friday": what was said came before the speaker), or "tells" someone
+// without "that".
+func attributed(words []string) (_ []string, ok bool) {
+	if len(words) == 0 || !attributionVerbs[strings.ToLower(words[0])] {
+		return words, true
 	}
 	for i, w := range words[1:min(len(words), 8)] {
 		if strings.EqualFold(w, "that") {
 			if i+2 < len(words) {
-				return append([]string{words[0]}, words[i+2:]...)
+				return append([]string{words[0]}, words[i+2:]...), true
 			}
 			break
 		}
 	}
-	return words
+	if len(words) < 4 || strings.EqualFold(words[0], "tells") || trailingWords[strings.ToLower(words[1])] ||
+		timePrepositions[strings.ToLower(words[1])] {
+		return words, false
+	}
+	return words, true
 }
 
 // sentenceEnd is the end of the sentence of a holding offset at.
@@ -209,6 +225,10 @@ func predicate(rest string, a *storyline.Article, off int) ([]string, int) {
 		r, size := utf8.DecodeRuneInString(rest[i:])
 		if unicode.IsSpace(r) {
 			i += size
+			continue
+		}
+		if strings.ContainsRune("\"“”", r) && len(words) > 0 {
+			i += size // a quoted phrase inside the predicate is read through: made a "monumental mistake"
 			continue
 		}
 		if strings.ContainsRune(",;:()[]—–\"“”.!?", r) || (r == '-' && i+1 < len(rest) && rest[i+1] == ' ') {
@@ -295,17 +315,40 @@ func namesPlace(a *storyline.Article, start, end, i int) bool {
 	return false
 }
 
+// mentions tells whether a mentions entity id before offset end.
+func mentions(a *storyline.Article, id string, end int) bool {
+	for _, m := range a.Entities {
+		if m.Start >= end {
+			break
+		}
+		if m.Entity == id {
+			return true
+		}
+	}
+	return false
+}
+
 // shortName is how a headline names an entity: a person by the last word
 // of their name ("Blinken", "el-Sisi"), anything else by its name.
 func shortName(p storyline.EntityRef) string {
-	if p.Type != storyline.PER {
-		return p.Name
-	}
 	f := strings.Fields(p.Name)
+	for len(f) > 1 && timeWords[strings.ToLower(f[len(f)-1])] {
+		f = f[:len(f)-1] // "Jacob Zuma Tuesday", a tagger's slip
+	}
 	if len(f) == 0 {
 		return p.Name
 	}
+	if p.Type != storyline.PER {
+		return strings.Join(f, " ")
+	}
 	return f[len(f)-1]
+}
+
+// timeWords are the weekdays and months, which end no name.
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "january": true, "february": true, "march": true, "april": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 }
 
 // clipWords keeps the first n words of s.

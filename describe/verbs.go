@@ -1,6 +1,13 @@
 package describe
 
-import "strings"
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"io"
+	"strings"
+	"sync"
+)
 
 // irregular maps the past tense (and some participles) of common
 // irregular English verbs to their third person present.
@@ -82,9 +89,12 @@ func isLowerWord(w string) bool {
 }
 
 // presentTense turns a past-tense verb into the headline's present
-// ("met" → "meets", "arrived" → "arrives", "carried" → "carries"); a
-// form whose base it cannot tell ("scored": score or scor?) and any other
-// word are returned as they are.
+// ("met" → "meets", "arrived" → "arrives", "carried" → "carries"). A
+// regular past takes the present, of those its spelling allows, that news
+// text uses (newsWords: "declined" → "declines", not "declins"), else the
+// one whose base news text uses ("sacked": "sack", not "sacke"), else the
+// one its spelling suggests (guessPresent). Any other word is returned as
+// it is.
 func presentTense(w string) string {
 	l := strings.ToLower(w)
 	if p, ok := irregular[l]; ok {
@@ -102,6 +112,68 @@ func presentTense(w string) string {
 		return l[:len(l)-2] + "s"
 	}
 	stem := l[:len(l)-2]
+	known := newsWords()
+	for _, c := range presentForms(stem) {
+		if known[c] {
+			return c
+		}
+	}
+	switch withE, without := known[stem+"e"], known[stem]; {
+	case withE && !without:
+		return stem + "es"
+	case without && !withE && sibilant(stem):
+		return stem + "es" // publish
+	case without && !withE:
+		return stem + "s"
+	}
+	return guessPresent(w, stem)
+}
+
+// presentForms are the present third persons a regular past's stem
+// ("stopp", "declin", "reach") may have, the likeliest first.
+func presentForms(stem string) []string {
+	n := len(stem)
+	last, prev := stem[n-1], stem[n-2]
+	var out []string
+	if last == prev && !strings.ContainsRune("lsfz", rune(last)) {
+		out = append(out, stem[:n-1]+"s") // stopped
+	}
+	if sibilant(stem) {
+		out = append(out, stem+"es") // reached, pushed, fixed, discussed
+	}
+	return append(out, stem+"es", stem+"s") // declined, warned
+}
+
+// sibilant tells whether a verb's base ends in a sound that takes -es.
+func sibilant(base string) bool {
+	return strings.HasSuffix(base, "ch") || strings.HasSuffix(base, "sh") || strings.HasSuffix(base, "x") ||
+		strings.HasSuffix(base, "ss")
+}
+
+//go:embed words.txt.gz
+var wordsGz []byte
+
+// newsWords is the set of lowercase words that news text uses
+// (words.txt.gz, written by describe/internal/buildwords).
+var newsWords = sync.OnceValue(func() map[string]bool {
+	zr, err := gzip.NewReader(bytes.NewReader(wordsGz))
+	if err != nil {
+		panic("describe: words.txt.gz: " + err.Error()) // embedded: a build error
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		panic("describe: words.txt.gz: " + err.Error())
+	}
+	out := map[string]bool{}
+	for _, w := range strings.Fields(string(b)) {
+		out[w] = true
+	}
+	return out
+})
+
+// guessPresent is the present of a regular past that news text does not
+// show, by its spelling; w itself when the spelling cannot tell.
+func guessPresent(w, stem string) string {
 	n := len(stem)
 	last, prev := stem[n-1], stem[n-2]
 	if last == 'r' && (prev == 'o' || prev == 'u') {
@@ -110,7 +182,7 @@ func presentTense(w string) string {
 	switch {
 	case last == prev && !strings.ContainsRune("lsfz", rune(last)): // stopped
 		return stem[:n-1] + "s"
-	case strings.HasSuffix(stem, "ch"), strings.HasSuffix(stem, "sh"), last == 'x', strings.HasSuffix(stem, "ss"):
+	case sibilant(stem):
 		return stem + "es" // reached, pushed, fixed, discussed
 	case strings.ContainsRune("vczu", rune(last)), // arrived, announced, seized, continued
 		last == 'g' && prev != 'n' && prev != 'g',                  // urged, charged (not signed)
