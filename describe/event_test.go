@@ -179,3 +179,19 @@ func TestTitle(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestStripSlug(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Urgent: Annan pays surprise visit to Iraq", "Annan pays surprise visit to Iraq"},
+		{"URGENT: 9,007 people killed in accidents", "9,007 people killed in accidents"},
+		{"China Focus: Monks restart a musical odyssey", "Monks restart a musical odyssey"},
+		{"Rude, bad-tempered slobs: that was the verdict", "Rude, bad-tempered slobs: that was the verdict"},
+		{"Iraq: bomb kills 10", "Iraq: bomb kills 10"},
+		{"Update:", "Update:"},
+		{"No colon here", "No colon here"},
+	} {
+		if got := stripSlug(c.in); got != c.want {
+			t.Errorf("stripSlug(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

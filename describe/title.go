@@ -74,10 +74,34 @@ func Title(articles []*storyline.Article, day string, participants, places []sto
 		return t
 	}
 	if best.Title != "" {
-		return best.Title
+		return stripSlug(best.Title)
 	}
 	first, _, _ := strings.Cut(best.Text, "\n")
-	return clipWords(first, maxTitleWords)
+	return clipWords(stripSlug(first), maxTitleWords)
+}
+
+// slugWords mark a wire service's slug before a headline ("Urgent:",
+// "Roundup:", "China Focus:"), which is not part of it.
+var slugWords = map[string]bool{"urgent": true, "roundup": true, "update": true, "feature": true,
+	"interview": true, "analysis": true, "exclusive": true, "focus": true, "factbox": true,
+	"breaking": true, "flash": true, "newsalert": true, "commentary": true, "profile": true,
+	"spotlight": true, "eds": true, "backgrounder": true, "wrapup": true, "correction": true}
+
+// stripSlug removes a slug of at most three words before a colon whose
+// first or last word is a slug word.
+func stripSlug(s string) string {
+	head, rest, ok := strings.Cut(s, ":")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return s
+	}
+	f := strings.Fields(head)
+	if len(f) == 0 || len(f) > 3 {
+		return s
+	}
+	if slugWords[strings.ToLower(f[0])] || slugWords[strings.ToLower(f[len(f)-1])] {
+		return strings.TrimSpace(rest)
+	}
+	return s
 }
 
 // leadTitle compresses the first lead sentence of a whose subject is a
