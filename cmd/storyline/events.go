@@ -356,12 +356,24 @@ func printSummary(sum []storyline.SummarySentence) {
 	}
 }
 
-// printClaims writes the claim groups with their status.
+// maxClaimsShown is how many claim groups the text output lists.
+const maxClaimsShown = 12
+
+// printClaims writes the claim groups with their status: those that
+// several sources give first, at most maxClaimsShown.
 func printClaims(groups []storyline.ClaimGroup) {
 	if len(groups) == 0 {
 		return
 	}
 	fmt.Printf("\nclaims (%d):\n", len(groups))
+	groups = slices.Clone(groups)
+	sort.SliceStable(groups, func(i, j int) bool {
+		return groups[i].Status != storyline.ClaimSingle && groups[j].Status == storyline.ClaimSingle
+	})
+	if n := len(groups) - maxClaimsShown; n > 0 {
+		defer fmt.Printf("  … and %d more (--json lists them all)\n", n)
+		groups = groups[:maxClaimsShown]
+	}
 	for _, g := range groups {
 		what := g.Counted
 		if g.Where != "" {

@@ -2,11 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/storyline/storyline"
 )
 
 // TestCLIEvents: on the bundled example, the events and stories that
@@ -154,5 +159,35 @@ func TestCLIEvents(t *testing.T) {
 		if code != c.code || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, %q; want exit %d saying %q", c.args, code, stderr, c.code, c.want)
 		}
+	}
+}
+
+// TestPrintClaims checks that the text output lists the claims several
+// sources give first and at most maxClaimsShown groups.
+func TestPrintClaims(t *testing.T) {
+	var groups []storyline.ClaimGroup
+	for i := range maxClaimsShown + 3 {
+		groups = append(groups, storyline.ClaimGroup{Counted: fmt.Sprintf("single%d", i), Status: storyline.ClaimSingle,
+			Claims: []storyline.Claim{{Text: "one", Article: "a1"}}})
+	}
+	groups = append(groups, storyline.ClaimGroup{Counted: "killed", Status: storyline.ClaimAgree,
+		Claims: []storyline.Claim{{Text: "27,478", Article: "a1"}, {Text: "more than 27,000", Article: "a2"}}})
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := os.Stdout
+	os.Stdout = w
+	printClaims(groups)
+	os.Stdout = stdout
+	w.Close()
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != maxClaimsShown+2 || !strings.HasPrefix(lines[0], fmt.Sprintf("claims (%d)", len(groups))) ||
+		!strings.Contains(lines[1], "agree") || !strings.Contains(lines[len(lines)-1], "and 4 more") {
+		t.Errorf("printClaims wrote:\n%s", out)
 	}
 }
