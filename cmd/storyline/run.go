@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -15,8 +15,19 @@ import (
 	"github.com/storyline/storyline/show"
 )
 
+// What run prints at most, unless --all: article rows, stories (those
+// with the most of the articles read), events per story and article refs
+// per event.
+const (
+	runArticles  = 30
+	runStories   = 15
+	runEvents    = 8
+	runEventRefs = 6
+)
+
 func newRunCmd(g *globals) *cobra.Command {
 	var f ingestFlags
+	var all bool
 	c := &cobra.Command{
 		Use:   "run PATH... | -",
 		Short: "Ingest articles and print what storyline made of them",
@@ -30,6 +41,9 @@ from (copies collapse into their origin), the people, organisations
 and places the store mentions most, and the stories and events the
 articles were put in: each story with its events in date order, each
 event with its days, place, sources, title and articles.
+
+A large input prints the first 30 articles and the 15 stories with most of
+them (8 events each at most); --all prints everything.
 
 Try it on the bundled example:
   storyline run examples/seeds`,
@@ -65,7 +79,11 @@ Try it on the bundled example:
 			}
 			sc := storyline.CountSources(seen)
 			fmt.Printf("\n%d articles from %d independent sources, in %s\n\n", sc.Articles, sc.Independent, g.db)
-			printArticleTable(seen)
+			lim := runLimits{articles: runArticles, stories: runStories, events: runEvents, refs: runEventRefs}
+			if all {
+				lim = runLimits{}
+			}
+			printArticleTable(seen, lim.articles)
 			for _, typ := range []string{storyline.PER, storyline.ORG, storyline.LOC} {
 				es, err := store.Entities(ctx, storyline.EntityFilter{Type: typ, Limit: 6})
 				if err != nil {
@@ -83,7 +101,7 @@ Try it on the bundled example:
 				}
 				fmt.Printf("  %-4s %s\n", typ, strings.Join(names, ", "))
 			}
-			if err := printStories(ctx, store, seen); err != nil {
+			if err := printStories(ctx, store, seen, lim); err != nil {
 				return err
 			}
 			fmt.Println("\nNext: storyline show event ID · storyline timeline --entity NAME · storyline show article ID · storyline search WORDS · storyline export")
@@ -91,13 +109,34 @@ Try it on the bundled example:
 		},
 	}
 	f.register(c)
+	c.Flags().BoolVar(&all, "all", false, "print every article, story and event, however many")
 	return c
 }
 
-// printArticleTable prints one line per article: id, ref, date, source, words,
-// cuts and title (or the start of the text when no title was found).
-func printArticleTable(articles []*storyline.Article) {
+// runLimits caps what run prints; zero is no cap.
+type runLimits struct{ articles, stories, events, refs int }
+
+// capped returns the first n of xs (all when n is 0) and how many were
+// left out.
+func capped[T any](xs []T, n int) ([]T, int) {
+	if n <= 0 || len(xs) <= n {
+		return xs, 0
+	}
+	return xs[:n], len(xs) - n
+}
+
+// printArticleTable prints one line per article (the first max of them;
+// 0: all): id, ref, date, source, words, cuts and title (or the start of
+// the text when no title was found).
+func printArticleTable(articles []*storyline.Article, max int) {
+	articles, more := capped(articles, max)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	defer func() {
+		tw.Flush()
+		if more > 0 {
+			fmt.Printf("… and %d more articles (--all lists them; storyline export, storyline show article ID)\n", more)
+		}
+	}()
 	fmt.Fprintln(tw, "ID\tREF\tPUBLISHED\tSOURCE\tWORDS\tCUT\tCOPY OF\tSHARES\tTITLE (or first words)")
 	for _, a := range articles {
 		shares := "-"
@@ -110,23 +149,29 @@ func printArticleTable(articles []*storyline.Article) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", a.ID, show.Clip(a.Ref, 20), orDash(a.Published), show.Clip(orDash(a.Source), 20),
 			wordCount(a.Text), len(a.Removed), orDash(show.Clip(a.DuplicateOf, 9)), shares, show.Clip(show.Headline(a), 50))
 	}
-	tw.Flush()
 }
 
 // printStories prints the stories of the articles, each with its events
-// in date order and the articles (by ref) of each event.
-func printStories(ctx context.Context, store storyline.Store, articles []*storyline.Article) error {
+// in date order and the articles (by ref) of each event, within lim: the
+// stories with most of the articles first.
+func printStories(ctx context.Context, store storyline.Store, articles []*storyline.Article, lim runLimits) error {
 	refs := map[string][]string{}
 	var stories []string
+	count := map[string]int{}
 	for _, a := range articles {
 		if a.Event == "" {
 			continue
 		}
-		if !slices.Contains(stories, a.Story) {
+		if count[a.Story] == 0 {
 			stories = append(stories, a.Story)
 		}
+		count[a.Story]++
 		refs[a.Event] = append(refs[a.Event], show.Clip(filepath.Base(a.Ref), 12))
 	}
+	if lim.stories > 0 && len(stories) > lim.stories {
+		sort.SliceStable(stories, func(i, j int) bool { return count[stories[i]] > count[stories[j]] })
+	}
+	stories, moreStories := capped(stories, lim.stories)
 	for i, id := range stories {
 		st, err := store.Story(ctx, id)
 		if err != nil {
@@ -140,10 +185,22 @@ func printStories(ctx context.Context, store storyline.Store, articles []*storyl
 		if err != nil {
 			return err
 		}
+		events, moreEvents := capped(events, lim.events)
 		for _, e := range events {
+			r, moreRefs := capped(refs[e.ID], lim.refs)
+			line := strings.Join(r, ", ")
+			if moreRefs > 0 {
+				line += fmt.Sprintf(" +%d", moreRefs)
+			}
 			fmt.Printf("    %s  %-22s %-10s %s\n      %s\n", e.ID, span(e.Start, e.End), show.Clip(firstName(e.Places), 10),
-				show.Clip(e.Title, 70), strings.Join(refs[e.ID], ", "))
+				show.Clip(e.Title, 70), line)
 		}
+		if moreEvents > 0 {
+			fmt.Printf("    … and %d more events (storyline show story %s)\n", moreEvents, st.ID)
+		}
+	}
+	if moreStories > 0 {
+		fmt.Printf("  … and %d more stories (--all lists them; storyline stories)\n", moreStories)
 	}
 	return nil
 }
