@@ -118,6 +118,12 @@ type Decision struct {
 	// either, a close call.
 	RunnerUp      string  `json:"runner_up,omitempty"`
 	RunnerUpScore float64 `json:"runner_up_score,omitempty"`
+	// Offline tells that the decision was made by reclustering all
+	// articles at once (storyline recluster --offline): Score is then the
+	// mean probability that the article and each other article of Best
+	// report one event, and Threshold the average link from which events
+	// merged.
+	Offline bool `json:"offline,omitempty"`
 }
 
 // Close tells whether the runner-up passed the threshold too: the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/storyline/storyline"
 )
@@ -44,6 +45,9 @@ type TrainOptions struct {
 	// OneTimeAndPlace keeps articles out of events they report at another
 	// time and place (Level.OneTimeAndPlace); thresholds are tuned with it.
 	OneTimeAndPlace bool
+	// Offline tunes the event level's OfflineThreshold (see Offline) on
+	// the first order.
+	Offline bool
 }
 
 // TrainStats describe a training run.
@@ -51,6 +55,7 @@ type TrainStats struct {
 	EventSamples, EventPositives int
 	StorySamples, StoryPositives int
 	EventScore, StoryScore       float64 // mean Score on the training orders
+	OfflineScore                 float64 // Score of Offline on the first order (with Offline)
 }
 
 // Train learns a model from training articles given in one or more
@@ -243,6 +248,9 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		lv.Threshold, _ = tune(eventModel, false)
 		lv.MergeThreshold, st.EventScore = tune(withMerge, false)
 	}
+	if opt.Offline {
+		lv.OfflineThreshold, st.OfflineScore = tuneOffline(orders[0], lv, bg, cache, opt.Score, goldOf(orders[0], false))
+	}
 	m.Event = lv
 	lv, n, pos, err = level(sTaus, storyMask, func(tau float64) []Sample {
 		_, sts := collect(orders, cache, Model{Event: m.Event, Story: Level{TauDays: tau}}, bg)
@@ -371,4 +379,36 @@ func logLoss(samples []Sample, b float64, w []float64) float64 {
 		}
 	}
 	return loss[0]/float64(max(n[0], 1))/2 + loss[1]/float64(max(n[1], 1))/2
+}
+
+// tuneOffline returns the average link threshold from which Offline does
+// best on the articles of o (the middle of the best plateau of a 0.05
+// grid), and that score.
+func tuneOffline(o []Labelled, lv Level, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
+	arts := make([]*storyline.Article, len(o))
+	for i, l := range o {
+		arts[i] = l.Article
+	}
+	var ts, scores []float64
+	best := -1.0
+	for t := 0.2; t < 0.96; t += 0.05 {
+		t = math.Round(t*100) / 100
+		c := newClusterer(Model{Event: lv, Story: Level{Threshold: 2}}, bg)
+		c.cache = cache
+		events, _ := c.offline(arts, t)
+		pred := make([]string, len(events))
+		for i, e := range events {
+			pred[i] = strconv.Itoa(e)
+		}
+		s := score(pred, gold)
+		ts, scores = append(ts, t), append(scores, s)
+		best = math.Max(best, s)
+	}
+	var plateau []float64
+	for i, t := range ts {
+		if scores[i] >= best-1e-9 {
+			plateau = append(plateau, t)
+		}
+	}
+	return plateau[len(plateau)/2], best
 }

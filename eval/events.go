@@ -269,6 +269,7 @@ func ShippedTrainOptions() cluster.TrainOptions {
 		Pairwise:        true,
 		Merge:           true,
 		OneTimeAndPlace: true,
+		Offline:         true,
 	}
 }
 
@@ -401,6 +402,8 @@ func RunEvents(opt EventsOptions) (*EventsReport, error) {
 		}
 		order := fmt.Sprintf("shuffled×%d", opt.Orders)
 		rows = append(rows, eventsRow(set, "event", "storyline", trained, order, ev), eventsRow(set, "story", "storyline", trained, order, st))
+		ev, st = runRecluster(m, orders)
+		rows = append(rows, eventsRow(set, "event", "storyline recluster", trained, order, ev), eventsRow(set, "story", "storyline recluster", trained, order, st))
 		ev, st, _ = runOnline(base, orders)
 		rows = append(rows, eventsRow(set, "event", "tfidf-online", trained, order, ev), eventsRow(set, "story", "tfidf-online", trained, order, st))
 		for _, level := range []string{"event", "story"} {
@@ -436,6 +439,8 @@ func RunEvents(opt EventsOptions) (*EventsReport, error) {
 		}{{fmt.Sprintf("shuffled×%d", opt.Orders), shuffled}, {"chronological", [][]cluster.Labelled{chrono}}} {
 			_, st, _ := runOnline(rep.Model, o.orders)
 			rep.Rows = append(rep.Rows, eventsRow(s.name, "story", "storyline", "ecbplus 1-20 (shipped model)", o.name, st))
+			_, st = runRecluster(rep.Model, o.orders)
+			rep.Rows = append(rep.Rows, eventsRow(s.name, "story", "storyline recluster", "ecbplus 1-20 (shipped model)", o.name, st))
 			_, st, _ = runOnline(base, o.orders)
 			rep.Rows = append(rep.Rows, eventsRow(s.name, "story", "tfidf-online", "ecbplus 1-20", o.name, st))
 		}
@@ -486,6 +491,34 @@ func runOnline(m cluster.Model, orders [][]cluster.Labelled) (ev, st [][2][]stri
 		st = append(st, [2][]string{ps, gs})
 	}
 	return ev, st, float64(n) / dur.Seconds()
+}
+
+// runRecluster is runOnline followed by what 'storyline recluster
+// --offline' does: events by cluster.Offline, stories the online ones
+// joined through them (cluster.JoinStories).
+func runRecluster(m cluster.Model, orders [][]cluster.Labelled) (ev, st [][2][]string) {
+	for _, o := range orders {
+		c := cluster.NewClusterer(m)
+		arts := make([]*storyline.Article, len(o))
+		for i, l := range o {
+			c.Add(l.Article)
+			arts[i] = l.Article
+		}
+		online := make([]string, len(o))
+		var ge, gs []string
+		for i, l := range o {
+			_, online[i], _ = c.EventOf(l.Article.ID)
+			ge, gs = append(ge, l.Event), append(gs, l.Story)
+		}
+		events, _ := cluster.Offline(m, arts)
+		pe := make([]string, len(events))
+		for i, e := range events {
+			pe[i] = strconv.Itoa(e)
+		}
+		ev = append(ev, [2][]string{pe, ge})
+		st = append(st, [2][]string{cluster.JoinStories(events, online), gs})
+	}
+	return ev, st
 }
 
 func goldLabels(docs []EventDoc, story bool) []string {

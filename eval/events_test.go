@@ -110,6 +110,15 @@ func TestEventsQuality(t *testing.T) {
 			t.Errorf("order %d: event B-cubed F1 %.3f below the floor 0.85", i+1, f)
 		}
 	}
+	// Reclustering at once (recluster --offline) does better.
+	ev, _ = runRecluster(m, orders)
+	for i, run := range ev {
+		p, r, f := BCubed(run[0], run[1])
+		t.Logf("order %d, reclustered: event B-cubed P %.3f R %.3f F1 %.3f", i+1, p, r, f)
+		if f < 0.90 {
+			t.Errorf("order %d, reclustered: event B-cubed F1 %.3f below the floor 0.90", i+1, f)
+		}
+	}
 }
 
 func TestRunEventsReport(t *testing.T) {
@@ -121,14 +130,14 @@ func TestRunEventsReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Rows) != 30 || rep.ArticlesPerSec <= 0 || len(rep.Folds) != 2 {
+	if len(rep.Rows) != 40 || rep.ArticlesPerSec <= 0 || len(rep.Folds) != 2 {
 		t.Fatalf("%d rows, %.0f articles/s", len(rep.Rows), rep.ArticlesPerSec)
 	}
 	var buf bytes.Buffer
 	if err := rep.WriteTable(&buf); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"ecbplus topics 11-20", "ecbplus 2-fold mean", "tfidf-online", "tfidf-avglink", "meantime", "chronological"} {
+	for _, want := range []string{"ecbplus topics 11-20", "ecbplus 2-fold mean", "tfidf-online", "tfidf-avglink", "storyline recluster", "meantime", "chronological"} {
 		if !bytes.Contains(buf.Bytes(), []byte(want)) {
 			t.Errorf("table lacks %q", want)
 		}

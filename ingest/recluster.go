@@ -19,6 +19,11 @@ type ReclusterOptions struct {
 	// in ingest order), as if they had arrived as the news happened: for a
 	// pile ingested in no particular order.
 	ByDate bool
+	// Offline, after the online pass, makes the events again all at once
+	// (cluster.Offline: average link over every article's nearest others,
+	// which no arrival order sways) and joins the online stories that an
+	// event spans (cluster.JoinStories). It holds every article in memory.
+	Offline bool
 	// OnProgress, when set, is called with the articles assigned so far.
 	OnProgress func(done, total int)
 }
@@ -74,6 +79,7 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 	oldEvent, oldStory := map[string]string{}, map[string]string{}
 	evidence := map[string]storyline.Evidence{}
 	var order []string // article IDs in assignment order
+	var arts []*storyline.Article
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
 			return sum, err
@@ -87,9 +93,15 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 		oldEvent[a.ID], oldStory[a.ID] = it.event, it.story
 		evidence[a.ID] = as.Evidence
 		order = append(order, a.ID)
+		if opt.Offline {
+			arts = append(arts, a)
+		}
 		if opt.OnProgress != nil {
 			opt.OnProgress(i+1, len(items))
 		}
+	}
+	if opt.Offline {
+		offline(m, arts, newEvent, newStory, evidence)
 	}
 	now := time.Now().UTC()
 	evIDs, evChanges := stableIDs(order, oldEvent, newEvent, "ev", now)
@@ -153,6 +165,30 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 	sum.Articles, sum.Events, sum.Stories = len(order), len(evIDs), len(stIDs)
 	sum.Elapsed = time.Since(start)
 	return sum, nil
+}
+
+// offline replaces the online pass's events of arts (newEvent, by article
+// ID) by cluster.Offline's, joins the stories (newStory) they span, and
+// gives each article the evidence of its new event.
+func offline(m cluster.Model, arts []*storyline.Article, newEvent, newStory map[string]string, evidence map[string]storyline.Evidence) {
+	events, cohesion := cluster.Offline(m, arts)
+	online := make([]string, len(arts))
+	for i, a := range arts {
+		online[i] = newStory[a.ID]
+	}
+	stories := cluster.JoinStories(events, online)
+	bar := m.Event.OfflineThreshold
+	if bar == 0 {
+		bar = m.Event.Threshold
+	}
+	for i, a := range arts {
+		ev := fmt.Sprintf("offline#%d", events[i])
+		newEvent[a.ID], newStory[a.ID] = ev, stories[i]
+		e := evidence[a.ID]
+		e.Event = storyline.Decision{Best: ev, Score: cohesion[i], Threshold: bar, Joined: cohesion[i] > 0, Offline: true}
+		e.Story.Best = stories[i]
+		evidence[a.ID] = e
+	}
 }
 
 // relabel renames the events and stories an evidence names.

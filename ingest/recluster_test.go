@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/cluster"
 	"github.com/storyline/storyline/sqlite"
 )
@@ -126,5 +127,60 @@ func TestRecluster(t *testing.T) {
 	// Ingest goes on from the rebuilt clusterer.
 	if data, n, _ := store.State(ctx, clusterState); len(data) == 0 || n != 5 {
 		t.Errorf("no snapshot after recluster (%d bytes, %d articles)", len(data), n)
+	}
+}
+
+// TestReclusterOffline checks recluster --offline on the seeds: whole and
+// consistent events, every membership's evidence an offline decision, a
+// second run that changes nothing, and ingest going on afterwards.
+func TestReclusterOffline(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	files := seedFiles(t)
+	if _, err := Run(ctx, store, PlanInputs(files[:4]), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Recluster(ctx, store, ReclusterOptions{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Articles != 4 || sum.Stories != 1 {
+		t.Errorf("summary %s: want 4 articles in one story", sum)
+	}
+	checkEvents(t, store)
+	evs, err := store.Events(ctx, storyline.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		ms, err := store.Memberships(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			d := m.Evidence.Event
+			if !d.Offline || d.Best != e.ID || d.Joined != (len(ms) > 1) || d.Threshold <= 0 {
+				t.Errorf("article %s in %s (%d articles): evidence %+v", m.Article, e.ID, len(ms), d)
+			}
+		}
+	}
+	after := assignments(t, store)
+	again, err := Recluster(ctx, store, ReclusterOptions{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Moved != 0 || again.Merges != 0 || again.Splits != 0 || !reflect.DeepEqual(assignments(t, store), after) {
+		t.Errorf("a second offline recluster changed things: %s", again)
+	}
+	if _, err := Run(ctx, store, PlanInputs(files[4:]), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	checkEvents(t, store)
+	if n := len(assignments(t, store)); n != 5 {
+		t.Errorf("%d articles assigned after ingesting the fifth, want 5", n)
 	}
 }

@@ -283,6 +283,12 @@ func printChanges(changes []storyline.IDChange) {
 // and its three strongest signals.
 func why(ev storyline.Evidence) string {
 	d := ev.Event
+	if d.Offline {
+		if !d.Joined {
+			return "reclustered: alone, no other article links to it"
+		}
+		return fmt.Sprintf("reclustered: p=%.2f on average with the event's other articles (events merged from %.2f)", d.Score, d.Threshold)
+	}
 	if d.Best == "" && d.Candidates == 0 && !d.Joined {
 		return "started the event (no candidate event)"
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 func newReclusterCmd(g *globals) *cobra.Command {
-	var byDate bool
+	var byDate, offline bool
 	c := &cobra.Command{
 		Use:   "recluster [--by-date]",
 		Short: "Assign every stored article to events and stories again",
@@ -28,9 +28,18 @@ most of its articles; an old event whose articles all went elsewhere is
 recorded as merged into the event that took most of them, and a new event
 made of articles of an old one that lives on is recorded as split off it.
 Stories likewise. Old IDs keep resolving ('show event OLD-ID' shows where
-it went). Ends with a one-line summary.`,
-		Example: `  storyline recluster --by-date`,
-		Args:    exactArgs(0, "no arguments"),
+it went). Ends with a one-line summary.
+
+With --offline the events are then made again all at once: every article
+is compared with the stored articles nearest it, and events merge by
+average link, the closest first, as long as the link reaches the model's
+bar. No arrival order sways the result, and on held-out ECB+ topics it
+finds events better than online assignment (B-cubed F1 0.907 against
+0.874, docs/EVALUATION.md). Stories are the online ones, joined where an
+event spans two. It holds every article in memory.`,
+		Example: `  storyline recluster --by-date
+  storyline recluster --offline`,
+		Args: exactArgs(0, "no arguments"),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
 			store, err := g.openStore(ctx)
@@ -38,7 +47,7 @@ it went). Ends with a one-line summary.`,
 				return err
 			}
 			defer store.Close()
-			opt := ingest.ReclusterOptions{ByDate: byDate}
+			opt := ingest.ReclusterOptions{ByDate: byDate, Offline: offline}
 			if term.IsTerminal(int(os.Stderr.Fd())) {
 				var bar *progressbar.ProgressBar
 				opt.OnProgress = func(done, total int) {
@@ -59,5 +68,6 @@ it went). Ends with a one-line summary.`,
 		},
 	}
 	c.Flags().BoolVar(&byDate, "by-date", false, "assign in the order of the days the articles report, not of ingest")
+	c.Flags().BoolVar(&offline, "offline", false, "then make the events again all at once, by average link (order-free, more accurate)")
 	return c
 }

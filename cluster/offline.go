@@ -1,0 +1,286 @@
+package cluster
+
+import (
+	"container/heap"
+	"math"
+	"sort"
+
+	"github.com/storyline/storyline"
+)
+
+// Bounds of Offline's candidate pairs: each article is compared with the
+// offlineCandidates articles that share most of its index keys (heaviest
+// terms and entities), of the latest maxPosting articles per key.
+const offlineCandidates = 50
+
+// Offline clusters articles into events all at once, by average link over
+// the model's pair probabilities (the event level's weights, as Add
+// compares an article with an event's kept articles): starting from one
+// event per article, the two events with the highest average link merge,
+// while it reaches the model's OfflineThreshold (Threshold when unset).
+// A pair the time window or the rule of one time and place keeps apart,
+// like a pair never compared, counts as 0. Each article is compared with
+// at most offlineCandidates others, those that share most of its
+// heaviest terms and entities. The result does not depend on the order
+// of arts (but for ties).
+//
+// It returns each article's event as an index (0, 1, … by first article)
+// and its cohesion: the mean probability that it and the other articles
+// of its event report one event (0 alone).
+func Offline(m Model, arts []*storyline.Article) (events []int, cohesion []float64) {
+	return NewClusterer(m).offline(arts, m.Event.offlineThreshold())
+}
+
+// offlineThreshold is the average link from which Offline merges.
+func (l Level) offlineThreshold() float64 {
+	if l.OfflineThreshold > 0 {
+		return l.OfflineThreshold
+	}
+	return l.Threshold
+}
+
+func (c *Clusterer) offline(arts []*storyline.Article, threshold float64) ([]int, []float64) {
+	n := len(arts)
+	docs := make([]*doc, n)
+	for i, a := range arts {
+		docs[i] = c.doc(a, articleKey(a))
+	}
+	// The document frequencies are whole now: weigh the vectors again,
+	// so that no article's weights depend on the order.
+	reweigh := func(p *profile) {
+		p.tn, p.tt, p.en = normsOf(p.terms, c.words), normsOf(p.title, c.words), normsOf(p.ents, c.entVocab)
+		c.ask(p)
+	}
+	for _, d := range docs {
+		reweigh(&d.profile)
+		d.top = top(d.terms, c.words, indexTerms)
+		for _, p := range d.novel {
+			reweigh(p)
+		}
+	}
+	p := c.offlinePairs(docs)
+	return agglomerate(n, p, threshold)
+}
+
+// offlinePairs returns, for each article, its candidates' probabilities
+// of reporting one event with it (symmetric: both directions' mean).
+func (c *Clusterer) offlinePairs(docs []*doc) []map[int32]float64 {
+	lv := c.m.Event
+	post := map[int64][]int32{} // key (kind<<32 | id) -> articles
+	keys := make([][]int64, len(docs))
+	for i, d := range docs {
+		for _, t := range d.top {
+			keys[i] = append(keys[i], int64(t))
+		}
+		for _, e := range d.ents.id {
+			keys[i] = append(keys[i], 1<<32|int64(e))
+		}
+		for _, k := range keys[i] {
+			post[k] = append(post[k], int32(i))
+		}
+	}
+	p := make([]map[int32]float64, len(docs))
+	for i := range p {
+		p[i] = map[int32]float64{}
+	}
+	shared := map[int32]int{}
+	for i, d := range docs {
+		clear(shared)
+		for _, k := range keys[i] {
+			ps := post[k]
+			if len(ps) > maxPosting {
+				ps = ps[len(ps)-maxPosting:]
+			}
+			for _, j := range ps {
+				if int(j) != i {
+					shared[j]++
+				}
+			}
+		}
+		cands := make([]int32, 0, len(shared))
+		for j := range shared {
+			cands = append(cands, j)
+		}
+		sort.Slice(cands, func(a, b int) bool {
+			if shared[cands[a]] != shared[cands[b]] {
+				return shared[cands[a]] > shared[cands[b]]
+			}
+			return cands[a] < cands[b]
+		})
+		if len(cands) > offlineCandidates {
+			cands = cands[:offlineCandidates]
+		}
+		for _, j := range cands {
+			if _, done := p[i][j]; done {
+				continue
+			}
+			r := docs[j]
+			v := 0.0
+			out := lv.MaxDays > 0 && d.date.full && r.date.full && math.Abs(float64(d.date.day-r.date.day)) > lv.MaxDays
+			comparable, apart := apartInTimeOrPlace(d, r)
+			if !out && !(lv.OneTimeAndPlace && comparable && apart) {
+				v = (score(c.ew, c.pair(d, r, lv.TauDays)) + score(c.ew, c.pair(r, d, lv.TauDays))) / 2
+			}
+			p[i][j], p[j][int32(i)] = v, v
+		}
+	}
+	return p
+}
+
+// agglomerate merges the n singletons by average link over the sparse
+// pair probabilities p while the best link reaches threshold.
+func agglomerate(n int, p []map[int32]float64, threshold float64) ([]int, []float64) {
+	parent := make([]int32, n) // union-find of articles
+	size := make([]int, n)
+	sums := make([]map[int32]float64, n) // cluster root -> neighbour root -> sum of pair probabilities
+	version := make([]int, n)
+	for i := range n {
+		parent[i], size[i] = int32(i), 1
+		sums[i] = make(map[int32]float64, len(p[i]))
+		for j, v := range p[i] {
+			if v > 0 {
+				sums[i][j] = v
+			}
+		}
+	}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	h := &linkHeap{}
+	push := func(a int32) {
+		for b, s := range sums[a] {
+			if a < b {
+				heap.Push(h, linkItem{s / float64(size[a]*size[b]), a, b, version[a], version[b]})
+			} else {
+				heap.Push(h, linkItem{s / float64(size[a]*size[b]), b, a, version[b], version[a]})
+			}
+		}
+	}
+	for i := range n {
+		push(int32(i))
+	}
+	for h.Len() > 0 {
+		it := heap.Pop(h).(linkItem)
+		if it.link < threshold {
+			break
+		}
+		if parent[it.a] != it.a || parent[it.b] != it.b || version[it.a] != it.va || version[it.b] != it.vb {
+			continue // stale
+		}
+		a, b := it.a, it.b
+		if size[a] < size[b] {
+			a, b = b, a
+		}
+		parent[b] = a
+		size[a] += size[b]
+		delete(sums[a], b)
+		for k, s := range sums[b] {
+			if k == a {
+				continue
+			}
+			sums[a][k] += s
+			sums[k][a] += s
+			delete(sums[k], b)
+			version[k]++
+		}
+		sums[b] = nil
+		version[a]++
+		for k := range sums[a] { // a's links changed, and so did its neighbours'
+			push(k)
+		}
+		push(a)
+	}
+	events := make([]int, n)
+	index := map[int32]int{}
+	for i := range n {
+		r := find(int32(i))
+		if _, ok := index[r]; !ok {
+			index[r] = len(index)
+		}
+		events[i] = index[r]
+	}
+	cohesion := make([]float64, n)
+	for i := range n {
+		r := find(int32(i))
+		if size[r] < 2 {
+			continue
+		}
+		s := 0.0
+		for j, v := range p[i] {
+			if find(j) == r {
+				s += v
+			}
+		}
+		cohesion[i] = s / float64(size[r]-1)
+	}
+	return events, cohesion
+}
+
+// linkItem is a candidate merge: clusters a < b (roots) at the versions
+// the link was computed for.
+type linkItem struct {
+	link   float64
+	a, b   int32
+	va, vb int
+}
+
+// linkHeap is a max-heap of candidate merges, the best link first (ties:
+// the lower roots first, for a result that does not depend on map order).
+type linkHeap []linkItem
+
+func (h linkHeap) Len() int { return len(h) }
+func (h linkHeap) Less(i, j int) bool {
+	if h[i].link != h[j].link {
+		return h[i].link > h[j].link
+	}
+	if h[i].a != h[j].a {
+		return h[i].a < h[j].a
+	}
+	return h[i].b < h[j].b
+}
+func (h linkHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *linkHeap) Push(x any)   { *h = append(*h, x.(linkItem)) }
+func (h *linkHeap) Pop() any {
+	old := *h
+	it := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return it
+}
+
+// JoinStories returns the stories of articles grouped into events (each
+// article's event index, as Offline gives) when online gave them the
+// stories online: the online stories that an event's articles span
+// become one (the first of them, in the order of the articles, names it).
+func JoinStories(events []int, online []string) []string {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(s string) string {
+		for parent[s] != s {
+			parent[s] = parent[parent[s]]
+			s = parent[s]
+		}
+		return s
+	}
+	first := map[int]string{} // event -> first article's story
+	for i, e := range events {
+		s := online[i]
+		if _, ok := parent[s]; !ok {
+			parent[s] = s
+		}
+		if f, ok := first[e]; !ok {
+			first[e] = s
+		} else if a, b := find(f), find(s); a != b {
+			parent[b] = a // the earlier story names the join
+		}
+	}
+	out := make([]string, len(events))
+	for i := range events {
+		out[i] = find(online[i])
+	}
+	return out
+}
