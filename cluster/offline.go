@@ -28,23 +28,50 @@ const offlineCandidates = 50
 // and its cohesion: the mean probability that it and the other articles
 // of its event report one event (0 alone).
 func Offline(m Model, arts []*storyline.Article) (events []int, cohesion []float64) {
-	return NewClusterer(m).offline(arts, m.Event.offlineThreshold())
+	b := NewBatch(m)
+	for _, a := range arts {
+		b.Add(a)
+	}
+	return b.Events()
 }
 
-// offlineThreshold is the average link from which Offline merges.
-func (l Level) offlineThreshold() float64 {
+// Batch gathers articles for Offline one at a time, keeping only what
+// comparing them needs (their term and entity vectors, dates and places),
+// not the articles.
+type Batch struct {
+	c    *Clusterer
+	docs []*doc
+}
+
+// NewBatch returns an empty batch for model m.
+func NewBatch(m Model) *Batch { return &Batch{c: NewClusterer(m)} }
+
+// Add adds an article to the batch.
+func (b *Batch) Add(a *storyline.Article) {
+	d := b.c.doc(a, articleKey(a))
+	d.q = nil // queries are made once every article is in
+	for _, p := range d.novel {
+		p.q = nil
+	}
+	b.docs = append(b.docs, d)
+}
+
+// Events clusters the batch's articles as Offline does and returns each
+// one's event and cohesion, in the order they were added.
+func (b *Batch) Events() ([]int, []float64) {
+	return b.c.offline(b.docs, b.c.m.Event.OfflineBar())
+}
+
+// OfflineBar is the average link from which Offline merges two events:
+// OfflineThreshold, else Threshold.
+func (l Level) OfflineBar() float64 {
 	if l.OfflineThreshold > 0 {
 		return l.OfflineThreshold
 	}
 	return l.Threshold
 }
 
-func (c *Clusterer) offline(arts []*storyline.Article, threshold float64) ([]int, []float64) {
-	n := len(arts)
-	docs := make([]*doc, n)
-	for i, a := range arts {
-		docs[i] = c.doc(a, articleKey(a))
-	}
+func (c *Clusterer) offline(docs []*doc, threshold float64) ([]int, []float64) {
 	// The document frequencies are whole now: weigh the vectors again,
 	// so that no article's weights depend on the order.
 	reweigh := func(p *profile) {
@@ -59,7 +86,7 @@ func (c *Clusterer) offline(arts []*storyline.Article, threshold float64) ([]int
 		}
 	}
 	p := c.offlinePairs(docs)
-	return agglomerate(n, p, threshold)
+	return agglomerate(len(docs), p, threshold)
 }
 
 // offlinePairs returns, for each article, its candidates' probabilities

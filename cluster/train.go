@@ -385,17 +385,17 @@ func logLoss(samples []Sample, b float64, w []float64) float64 {
 // best on the articles of o (the middle of the best plateau of a 0.05
 // grid), and that score.
 func tuneOffline(o []Labelled, lv Level, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
-	arts := make([]*storyline.Article, len(o))
-	for i, l := range o {
-		arts[i] = l.Article
-	}
 	var ts, scores []float64
 	best := -1.0
 	for t := 0.2; t < 0.96; t += 0.05 {
 		t = math.Round(t*100) / 100
 		c := newClusterer(Model{Event: lv, Story: Level{Threshold: 2}}, bg)
 		c.cache = cache
-		events, _ := c.offline(arts, t)
+		docs := make([]*doc, len(o))
+		for i, l := range o {
+			docs[i] = c.doc(l.Article, articleKey(l.Article))
+		}
+		events, _ := c.offline(docs, t)
 		pred := make([]string, len(events))
 		for i, e := range events {
 			pred[i] = strconv.Itoa(e)

@@ -22,7 +22,8 @@ type ReclusterOptions struct {
 	// Offline, after the online pass, makes the events again all at once
 	// (cluster.Offline: average link over every article's nearest others,
 	// which no arrival order sways) and joins the online stories that an
-	// event spans (cluster.JoinStories). It holds every article in memory.
+	// event spans (cluster.JoinStories). It keeps every article's term and
+	// entity vectors in memory (cluster.Batch).
 	Offline bool
 	// OnProgress, when set, is called with the articles assigned so far.
 	OnProgress func(done, total int)
@@ -79,7 +80,10 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 	oldEvent, oldStory := map[string]string{}, map[string]string{}
 	evidence := map[string]storyline.Evidence{}
 	var order []string // article IDs in assignment order
-	var arts []*storyline.Article
+	var batch *cluster.Batch
+	if opt.Offline {
+		batch = cluster.NewBatch(m)
+	}
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
 			return sum, err
@@ -93,15 +97,15 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 		oldEvent[a.ID], oldStory[a.ID] = it.event, it.story
 		evidence[a.ID] = as.Evidence
 		order = append(order, a.ID)
-		if opt.Offline {
-			arts = append(arts, a)
+		if batch != nil {
+			batch.Add(a)
 		}
 		if opt.OnProgress != nil {
 			opt.OnProgress(i+1, len(items))
 		}
 	}
-	if opt.Offline {
-		offline(m, arts, newEvent, newStory, evidence)
+	if batch != nil {
+		offline(m, batch, order, newEvent, newStory, evidence)
 	}
 	now := time.Now().UTC()
 	evIDs, evChanges := stableIDs(order, oldEvent, newEvent, "ev", now)
@@ -167,27 +171,25 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 	return sum, nil
 }
 
-// offline replaces the online pass's events of arts (newEvent, by article
-// ID) by cluster.Offline's, joins the stories (newStory) they span, and
-// gives each article the evidence of its new event.
-func offline(m cluster.Model, arts []*storyline.Article, newEvent, newStory map[string]string, evidence map[string]storyline.Evidence) {
-	events, cohesion := cluster.Offline(m, arts)
-	online := make([]string, len(arts))
-	for i, a := range arts {
-		online[i] = newStory[a.ID]
+// offline replaces the online pass's events (newEvent, by article ID) of
+// the articles of the batch (their IDs in order) by the batch's offline
+// ones, joins the stories (newStory) they span, and gives each article
+// the evidence of its new event.
+func offline(m cluster.Model, batch *cluster.Batch, order []string, newEvent, newStory map[string]string, evidence map[string]storyline.Evidence) {
+	events, cohesion := batch.Events()
+	online := make([]string, len(order))
+	for i, id := range order {
+		online[i] = newStory[id]
 	}
 	stories := cluster.JoinStories(events, online)
-	bar := m.Event.OfflineThreshold
-	if bar == 0 {
-		bar = m.Event.Threshold
-	}
-	for i, a := range arts {
+	bar := m.Event.OfflineBar()
+	for i, id := range order {
 		ev := fmt.Sprintf("offline#%d", events[i])
-		newEvent[a.ID], newStory[a.ID] = ev, stories[i]
-		e := evidence[a.ID]
+		newEvent[id], newStory[id] = ev, stories[i]
+		e := evidence[id]
 		e.Event = storyline.Decision{Best: ev, Score: cohesion[i], Threshold: bar, Joined: cohesion[i] > 0, Offline: true}
 		e.Story.Best = stories[i]
-		evidence[a.ID] = e
+		evidence[id] = e
 	}
 }
 
