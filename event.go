@@ -119,10 +119,10 @@ type Decision struct {
 	RunnerUp      string  `json:"runner_up,omitempty"`
 	RunnerUpScore float64 `json:"runner_up_score,omitempty"`
 	// Offline tells that the decision was made by reclustering all
-	// articles at once (storyline recluster --offline): Score is then the
-	// mean probability that the article and each other article of Best
-	// report one event, and Threshold the average link from which events
-	// merged.
+	// articles at once (storyline recluster --offline): Threshold is the
+	// average link from which events (stories) merged, and, for an event
+	// decision, Score the mean probability that the article and each
+	// other article of Best report one event.
 	Offline bool `json:"offline,omitempty"`
 }
 

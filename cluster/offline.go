@@ -39,8 +39,9 @@ func Offline(m Model, arts []*storyline.Article) (events []int, cohesion []float
 // comparing them needs (their term and entity vectors, dates and places),
 // not the articles.
 type Batch struct {
-	c    *Clusterer
-	docs []*doc
+	c      *Clusterer
+	docs   []*doc
+	storyP []map[int32]float64 // the story level's pair probabilities, once Events has run
 }
 
 // NewBatch returns an empty batch for model m.
@@ -59,7 +60,21 @@ func (b *Batch) Add(a *storyline.Article) {
 // Events clusters the batch's articles as Offline does and returns each
 // one's event and cohesion, in the order they were added.
 func (b *Batch) Events() ([]int, []float64) {
-	return b.c.offline(b.docs, b.c.m.Event.OfflineBar())
+	events, cohesion, storyP := b.c.offline(b.docs, b.c.m.Event.OfflineBar())
+	b.storyP = storyP
+	return events, cohesion
+}
+
+// Stories groups the events Events made into stories the same way: by
+// average link over the story level's pair probabilities of their
+// articles, from the story level's OfflineBar. It returns each article's
+// story as an index, in the order they were added.
+func (b *Batch) Stories(events []int) []int {
+	if b.storyP == nil {
+		b.Events()
+	}
+	stories, _ := agglomerate(len(b.docs), b.storyP, b.c.m.Story.OfflineBar(), events)
+	return stories
 }
 
 // OfflineBar is the average link from which Offline merges two events:
@@ -71,7 +86,7 @@ func (l Level) OfflineBar() float64 {
 	return l.Threshold
 }
 
-func (c *Clusterer) offline(docs []*doc, threshold float64) ([]int, []float64) {
+func (c *Clusterer) offline(docs []*doc, threshold float64) ([]int, []float64, []map[int32]float64) {
 	// The document frequencies are whole now: weigh the vectors again,
 	// so that no article's weights depend on the order.
 	reweigh := func(p *profile) {
@@ -85,14 +100,16 @@ func (c *Clusterer) offline(docs []*doc, threshold float64) ([]int, []float64) {
 			reweigh(p)
 		}
 	}
-	p := c.offlinePairs(docs)
-	return agglomerate(len(docs), p, threshold)
+	p, ps := c.offlinePairs(docs)
+	events, cohesion := agglomerate(len(docs), p, threshold, nil)
+	return events, cohesion, ps
 }
 
 // offlinePairs returns, for each article, its candidates' probabilities
-// of reporting one event with it (symmetric: both directions' mean).
-func (c *Clusterer) offlinePairs(docs []*doc) []map[int32]float64 {
-	lv := c.m.Event
+// of reporting one event with it, and one story (symmetric: both
+// directions' mean).
+func (c *Clusterer) offlinePairs(docs []*doc) ([]map[int32]float64, []map[int32]float64) {
+	lv, sl := c.m.Event, c.m.Story
 	post := map[int64][]int32{} // key (kind<<32 | id) -> articles
 	keys := make([][]int64, len(docs))
 	for i, d := range docs {
@@ -106,9 +123,9 @@ func (c *Clusterer) offlinePairs(docs []*doc) []map[int32]float64 {
 			post[k] = append(post[k], int32(i))
 		}
 	}
-	p := make([]map[int32]float64, len(docs))
+	p, ps := make([]map[int32]float64, len(docs)), make([]map[int32]float64, len(docs))
 	for i := range p {
-		p[i] = map[int32]float64{}
+		p[i], ps[i] = map[int32]float64{}, map[int32]float64{}
 	}
 	shared := map[int32]int{}
 	for i, d := range docs {
@@ -149,27 +166,24 @@ func (c *Clusterer) offlinePairs(docs []*doc) []map[int32]float64 {
 				v = (score(c.ew, c.pair(d, r, lv.TauDays)) + score(c.ew, c.pair(r, d, lv.TauDays))) / 2
 			}
 			p[i][j], p[j][int32(i)] = v, v
+			v = 0
+			if !(sl.MaxDays > 0 && d.date.full && r.date.full && math.Abs(float64(d.date.day-r.date.day)) > sl.MaxDays) {
+				v = (score(c.sw, c.compare(d, &r.profile, sl.TauDays)) + score(c.sw, c.compare(r, &d.profile, sl.TauDays))) / 2
+			}
+			ps[i][j], ps[j][int32(i)] = v, v
 		}
 	}
-	return p
+	return p, ps
 }
 
-// agglomerate merges the n singletons by average link over the sparse
-// pair probabilities p while the best link reaches threshold.
-func agglomerate(n int, p []map[int32]float64, threshold float64) ([]int, []float64) {
+// agglomerate merges the n items, singletons or the groups of init (each
+// item's group index; nil: none), by average link over the sparse pair
+// probabilities p while the best link reaches threshold.
+func agglomerate(n int, p []map[int32]float64, threshold float64, init []int) ([]int, []float64) {
 	parent := make([]int32, n) // union-find of articles
 	size := make([]int, n)
 	sums := make([]map[int32]float64, n) // cluster root -> neighbour root -> sum of pair probabilities
 	version := make([]int, n)
-	for i := range n {
-		parent[i], size[i] = int32(i), 1
-		sums[i] = make(map[int32]float64, len(p[i]))
-		for j, v := range p[i] {
-			if v > 0 {
-				sums[i][j] = v
-			}
-		}
-	}
 	var find func(int32) int32
 	find = func(x int32) int32 {
 		for parent[x] != x {
@@ -177,6 +191,29 @@ func agglomerate(n int, p []map[int32]float64, threshold float64) ([]int, []floa
 			x = parent[x]
 		}
 		return x
+	}
+	root := map[int]int32{} // init group -> its first item
+	for i := range n {
+		parent[i] = int32(i)
+		if init != nil {
+			if r, ok := root[init[i]]; ok {
+				parent[i] = r
+			} else {
+				root[init[i]] = int32(i)
+			}
+		}
+	}
+	for i := range n {
+		r := find(int32(i))
+		size[r]++
+		if sums[r] == nil {
+			sums[r] = map[int32]float64{}
+		}
+		for j, v := range p[i] {
+			if rj := find(j); v > 0 && rj != r {
+				sums[r][rj] += v
+			}
+		}
 	}
 	h := &linkHeap{}
 	push := func(a int32) {
@@ -189,7 +226,9 @@ func agglomerate(n int, p []map[int32]float64, threshold float64) ([]int, []floa
 		}
 	}
 	for i := range n {
-		push(int32(i))
+		if parent[i] == int32(i) {
+			push(int32(i))
+		}
 	}
 	for h.Len() > 0 {
 		it := heap.Pop(h).(linkItem)
@@ -277,37 +316,4 @@ func (h *linkHeap) Pop() any {
 	it := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return it
-}
-
-// JoinStories returns the stories of articles grouped into events (each
-// article's event index, as Offline gives) when online gave them the
-// stories online: the online stories that an event's articles span
-// become one (the first of them, in the order of the articles, names it).
-func JoinStories(events []int, online []string) []string {
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(s string) string {
-		for parent[s] != s {
-			parent[s] = parent[parent[s]]
-			s = parent[s]
-		}
-		return s
-	}
-	first := map[int]string{} // event -> first article's story
-	for i, e := range events {
-		s := online[i]
-		if _, ok := parent[s]; !ok {
-			parent[s] = s
-		}
-		if f, ok := first[e]; !ok {
-			first[e] = s
-		} else if a, b := find(f), find(s); a != b {
-			parent[b] = a // the earlier story names the join
-		}
-	}
-	out := make([]string, len(events))
-	for i := range events {
-		out[i] = find(online[i])
-	}
-	return out
 }

@@ -27,7 +27,7 @@ func TestAgglomerate(t *testing.T) {
 	p := sym(6, map[[2]int32]float64{
 		{0, 1}: 0.95, {0, 2}: 0.8, {1, 2}: 0.85, {3, 4}: 0.7, {2, 3}: 0.6,
 	})
-	events, cohesion := agglomerate(6, p, 0.5)
+	events, cohesion := agglomerate(6, p, 0.5, nil)
 	want := []int{0, 0, 0, 1, 1, 2}
 	if !slices.Equal(events, want) {
 		t.Errorf("events %v, want %v", events, want)
@@ -39,28 +39,11 @@ func TestAgglomerate(t *testing.T) {
 		t.Errorf("cohesion of a lone article = %.3f, want 0", cohesion[5])
 	}
 	// A higher bar keeps 3 and 4 apart; a bar above every link, all apart.
-	if events, _ := agglomerate(6, p, 0.75); !slices.Equal(events, []int{0, 0, 0, 1, 2, 3}) {
+	if events, _ := agglomerate(6, p, 0.75, nil); !slices.Equal(events, []int{0, 0, 0, 1, 2, 3}) {
 		t.Errorf("at 0.75: events %v", events)
 	}
-	if events, _ := agglomerate(6, p, 0.99); !slices.Equal(events, []int{0, 1, 2, 3, 4, 5}) {
+	if events, _ := agglomerate(6, p, 0.99, nil); !slices.Equal(events, []int{0, 1, 2, 3, 4, 5}) {
 		t.Errorf("at 0.99: events %v", events)
-	}
-}
-
-func TestJoinStories(t *testing.T) {
-	for _, c := range []struct {
-		events []int
-		online []string
-		want   []string
-	}{
-		{[]int{0, 0, 1}, []string{"a", "a", "b"}, []string{"a", "a", "b"}},
-		{[]int{0, 0, 1}, []string{"a", "b", "c"}, []string{"a", "a", "c"}},              // event 0 spans a and b
-		{[]int{0, 1, 1, 2}, []string{"a", "b", "a", "c"}, []string{"b", "b", "b", "c"}}, // event 1 spans b and a
-		{nil, nil, []string{}},
-	} {
-		if got := JoinStories(c.events, c.online); !slices.Equal(got, c.want) {
-			t.Errorf("JoinStories(%v, %v) = %v, want %v", c.events, c.online, got, c.want)
-		}
 	}
 }
 

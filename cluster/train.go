@@ -56,6 +56,7 @@ type TrainStats struct {
 	StorySamples, StoryPositives int
 	EventScore, StoryScore       float64 // mean Score on the training orders
 	OfflineScore                 float64 // Score of Offline on the first order (with Offline)
+	OfflineStoryScore            float64 // Score of Batch.Stories on the first order (with Offline)
 }
 
 // Train learns a model from training articles given in one or more
@@ -266,6 +267,9 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		return Model{Event: m.Event, Story: l}
 	}, true)
 	m.Story = lv
+	if opt.Offline {
+		m.Story.OfflineThreshold, st.OfflineStoryScore = tuneOfflineStories(orders[0], m, bg, cache, opt.Score, goldOf(orders[0], true))
+	}
 	m.Version = 2
 	return m, st, nil
 }
@@ -381,6 +385,40 @@ func logLoss(samples []Sample, b float64, w []float64) float64 {
 	return loss[0]/float64(max(n[0], 1))/2 + loss[1]/float64(max(n[1], 1))/2
 }
 
+// tuneOfflineStories returns the story level's average link threshold
+// from which Batch.Stories does best on the articles of o, grouped into
+// events by Offline with m (the middle of the best plateau of a 0.05
+// grid), and that score.
+func tuneOfflineStories(o []Labelled, m Model, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
+	c := newClusterer(m, bg)
+	c.cache = cache
+	b := &Batch{c: c}
+	for _, l := range o {
+		b.Add(l.Article)
+	}
+	events, _ := b.Events()
+	var ts, scores []float64
+	best := -1.0
+	for t := 0.2; t < 0.96; t += 0.05 {
+		t = math.Round(t*100) / 100
+		stories, _ := agglomerate(len(b.docs), b.storyP, t, events)
+		pred := make([]string, len(stories))
+		for i, e := range stories {
+			pred[i] = strconv.Itoa(e)
+		}
+		s := score(pred, gold)
+		ts, scores = append(ts, t), append(scores, s)
+		best = math.Max(best, s)
+	}
+	var plateau []float64
+	for i, t := range ts {
+		if scores[i] >= best-1e-9 {
+			plateau = append(plateau, t)
+		}
+	}
+	return plateau[len(plateau)/2], best
+}
+
 // tuneOffline returns the average link threshold from which Offline does
 // best on the articles of o (the middle of the best plateau of a 0.05
 // grid), and that score.
@@ -395,7 +433,7 @@ func tuneOffline(o []Labelled, lv Level, bg *Background, cache map[string][2][]s
 		for i, l := range o {
 			docs[i] = c.doc(l.Article, articleKey(l.Article))
 		}
-		events, _ := c.offline(docs, t)
+		events, _, _ := c.offline(docs, t)
 		pred := make([]string, len(events))
 		for i, e := range events {
 			pred[i] = strconv.Itoa(e)

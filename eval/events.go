@@ -493,30 +493,28 @@ func runOnline(m cluster.Model, orders [][]cluster.Labelled) (ev, st [][2][]stri
 	return ev, st, float64(n) / dur.Seconds()
 }
 
-// runRecluster is runOnline followed by what 'storyline recluster
-// --offline' does: events by cluster.Offline, stories the online ones
-// joined through them (cluster.JoinStories).
+// runRecluster does what 'storyline recluster --offline' does: events
+// and then stories made at once (cluster.Batch).
 func runRecluster(m cluster.Model, orders [][]cluster.Labelled) (ev, st [][2][]string) {
 	for _, o := range orders {
-		c := cluster.NewClusterer(m)
-		arts := make([]*storyline.Article, len(o))
-		for i, l := range o {
-			c.Add(l.Article)
-			arts[i] = l.Article
-		}
-		online := make([]string, len(o))
+		b := cluster.NewBatch(m)
 		var ge, gs []string
-		for i, l := range o {
-			_, online[i], _ = c.EventOf(l.Article.ID)
+		for _, l := range o {
+			b.Add(l.Article)
 			ge, gs = append(ge, l.Event), append(gs, l.Story)
 		}
-		events, _ := cluster.Offline(m, arts)
+		events, _ := b.Events()
 		pe := make([]string, len(events))
 		for i, e := range events {
 			pe[i] = strconv.Itoa(e)
 		}
 		ev = append(ev, [2][]string{pe, ge})
-		st = append(st, [2][]string{cluster.JoinStories(events, online), gs})
+		stories := b.Stories(events)
+		ps := make([]string, len(stories))
+		for i, s := range stories {
+			ps[i] = strconv.Itoa(s)
+		}
+		st = append(st, [2][]string{ps, gs})
 	}
 	return ev, st
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/cluster"
 )
 
 func TestPairwise(t *testing.T) {
@@ -155,5 +156,31 @@ func TestRunEventsReport(t *testing.T) {
 func TestRunEventsMissing(t *testing.T) {
 	if _, err := RunEvents(EventsOptions{Data: t.TempDir()}); err == nil {
 		t.Error("no error for a folder without data")
+	}
+}
+
+// TestReclusterStoriesQuality holds the stories that reclustering at once
+// makes of TAC 2011 (never trained on) with the shipped model.
+func TestReclusterStoriesQuality(t *testing.T) {
+	dir := eventsData(t)
+	docs, err := LoadEventCorpus(filepath.Join(dir, "tac2011"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := cluster.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders, err := ShuffledOrders(docs, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, st := runRecluster(m, orders)
+	for i, run := range st {
+		p, r, f := BCubed(run[0], run[1])
+		t.Logf("order %d: story B-cubed P %.3f R %.3f F1 %.3f", i+1, p, r, f)
+		if f < 0.95 {
+			t.Errorf("order %d: story B-cubed F1 %.3f below the floor 0.95", i+1, f)
+		}
 	}
 }

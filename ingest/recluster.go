@@ -19,11 +19,10 @@ type ReclusterOptions struct {
 	// in ingest order), as if they had arrived as the news happened: for a
 	// pile ingested in no particular order.
 	ByDate bool
-	// Offline, after the online pass, makes the events again all at once
-	// (cluster.Offline: average link over every article's nearest others,
-	// which no arrival order sways) and joins the online stories that an
-	// event spans (cluster.JoinStories). It keeps every article's term and
-	// entity vectors in memory (cluster.Batch).
+	// Offline, after the online pass, makes the events and then the
+	// stories again all at once (cluster.Batch: average link over every
+	// article's nearest others, which no arrival order sways). It keeps
+	// every article's term and entity vectors in memory.
 	Offline bool
 	// OnProgress, when set, is called with the articles assigned so far.
 	OnProgress func(done, total int)
@@ -171,25 +170,27 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 	return sum, nil
 }
 
-// offline replaces the online pass's events (newEvent, by article ID) of
-// the articles of the batch (their IDs in order) by the batch's offline
-// ones, joins the stories (newStory) they span, and gives each article
-// the evidence of its new event.
+// offline replaces the online pass's events and stories (newEvent,
+// newStory, by article ID) of the articles of the batch (their IDs in
+// order) by the batch's, made at once, and gives each article the
+// evidence of its new event and story.
 func offline(m cluster.Model, batch *cluster.Batch, order []string, newEvent, newStory map[string]string, evidence map[string]storyline.Evidence) {
 	events, cohesion := batch.Events()
-	online := make([]string, len(order))
-	for i, id := range order {
-		online[i] = newStory[id]
+	stories := batch.Stories(events)
+	eventsIn := map[int]map[int]bool{} // story -> its events
+	for i := range order {
+		if eventsIn[stories[i]] == nil {
+			eventsIn[stories[i]] = map[int]bool{}
+		}
+		eventsIn[stories[i]][events[i]] = true
 	}
-	stories := cluster.JoinStories(events, online)
-	bar := m.Event.OfflineBar()
 	for i, id := range order {
-		ev := fmt.Sprintf("offline#%d", events[i])
-		newEvent[id], newStory[id] = ev, stories[i]
-		e := evidence[id]
-		e.Event = storyline.Decision{Best: ev, Score: cohesion[i], Threshold: bar, Joined: cohesion[i] > 0, Offline: true}
-		e.Story.Best = stories[i]
-		evidence[id] = e
+		ev, st := fmt.Sprintf("offline#%d", events[i]), fmt.Sprintf("offline#%d", stories[i])
+		newEvent[id], newStory[id] = ev, st
+		evidence[id] = storyline.Evidence{
+			Event: storyline.Decision{Best: ev, Score: cohesion[i], Threshold: m.Event.OfflineBar(), Joined: cohesion[i] > 0, Offline: true},
+			Story: storyline.Decision{Best: st, Threshold: m.Story.OfflineBar(), Joined: len(eventsIn[stories[i]]) > 1, Offline: true},
+		}
 	}
 }
 

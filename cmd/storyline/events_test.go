@@ -191,3 +191,25 @@ func TestPrintClaims(t *testing.T) {
 		t.Errorf("printClaims wrote:\n%s", out)
 	}
 }
+
+// TestCLIRunOffline: run --offline reclusters the store at once after the
+// ingest, and show event tells it for each article.
+func TestCLIRunOffline(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	out, stderr, code := runCLI(t, "", "--db", db, "run", "--offline", seeds)
+	if code != 0 || !strings.Contains(stderr, "reclustered 5 articles") || !strings.Contains(out, "Stories and their events") {
+		t.Fatalf("run --offline: exit %d\n%s\n%s", code, out, stderr)
+	}
+	out, stderr, code = runCLI(t, "", "--db", db, "events", "--json")
+	if code != 0 {
+		t.Fatalf("events: exit %d: %s", code, stderr)
+	}
+	var e struct{ ID string }
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &e); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = runCLI(t, "", "--db", db, "show", "event", e.ID)
+	if code != 0 || !strings.Contains(out, "reclustered") {
+		t.Errorf("show event %s: exit %d: %s\n%s", e.ID, code, out, stderr)
+	}
+}

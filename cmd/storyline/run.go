@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/ingest"
 	"github.com/storyline/storyline/show"
 )
 
@@ -27,7 +28,7 @@ const (
 
 func newRunCmd(g *globals) *cobra.Command {
 	var f ingestFlags
-	var all bool
+	var all, offline bool
 	c := &cobra.Command{
 		Use:   "run PATH... | -",
 		Short: "Ingest articles and print what storyline made of them",
@@ -43,7 +44,9 @@ articles were put in: each story with its events in date order, each
 event with its days, place, sources, title and articles.
 
 A large input prints the first 30 articles and the 15 stories with most of
-them (8 events each at most); --all prints everything.
+them (8 events each at most); --all prints everything. With --offline the
+events and stories of the whole store are made again at once after the
+ingest, as 'recluster --offline' does: slower, better for a pile.
 
 Try it on the bundled example:
   storyline run examples/seeds`,
@@ -70,6 +73,13 @@ Try it on the bundled example:
 			}
 			if _, err := ingestInto(ctx, store, f, args, onStored); err != nil {
 				return err
+			}
+			if offline {
+				sum, err := ingest.Recluster(ctx, store, ingest.ReclusterOptions{Offline: true})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(os.Stderr, sum)
 			}
 			// Read them back: later arrivals may have changed their groups.
 			for i, a := range seen {
@@ -110,6 +120,7 @@ Try it on the bundled example:
 	}
 	f.register(c)
 	c.Flags().BoolVar(&all, "all", false, "print every article, story and event, however many")
+	c.Flags().BoolVar(&offline, "offline", false, "after the ingest, make the events and stories again at once (as recluster --offline)")
 	return c
 }
 
