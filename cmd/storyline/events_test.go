@@ -192,13 +192,13 @@ func TestPrintClaims(t *testing.T) {
 	}
 }
 
-// TestCLIRunOffline: run --offline reclusters the store at once after the
+// TestCLIRunOffline: run reclusters the store at once after the
 // ingest, and show event tells it for each article.
 func TestCLIRunOffline(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
-	out, stderr, code := runCLI(t, "", "--db", db, "run", "--offline", seeds)
+	out, stderr, code := runCLI(t, "", "--db", db, "run", seeds)
 	if code != 0 || !strings.Contains(stderr, "reclustered 5 articles") || !strings.Contains(out, "Stories and their events") {
-		t.Fatalf("run --offline: exit %d\n%s\n%s", code, out, stderr)
+		t.Fatalf("run: exit %d\n%s\n%s", code, out, stderr)
 	}
 	out, stderr, code = runCLI(t, "", "--db", db, "events", "--json")
 	if code != 0 {

@@ -43,10 +43,13 @@ and places the store mentions most, and the stories and events the
 articles were put in: each story with its events in date order, each
 event with its days, place, sources, title and articles.
 
+After the ingest, which assigns events and stories online as articles
+arrive, the events and stories of the whole store are made again at once,
+as 'recluster --offline' does: better for a pile, whatever its order
+(--offline=false keeps the online ones, as 'ingest' leaves them).
+
 A large input prints the first 30 articles and the 15 stories with most of
-them (8 events each at most); --all prints everything. With --offline the
-events and stories of the whole store are made again at once after the
-ingest, as 'recluster --offline' does: slower, better for a pile.
+them (8 events each at most); --all prints everything.
 
 Try it on the bundled example:
   storyline run examples/seeds`,
@@ -120,7 +123,7 @@ Try it on the bundled example:
 	}
 	f.register(c)
 	c.Flags().BoolVar(&all, "all", false, "print every article, story and event, however many")
-	c.Flags().BoolVar(&offline, "offline", false, "after the ingest, make the events and stories again at once (as recluster --offline)")
+	c.Flags().BoolVar(&offline, "offline", true, "after the ingest, make the events and stories again at once (as recluster --offline)")
 	return c
 }
 
