@@ -148,6 +148,8 @@ func TestTitle(t *testing.T) {
 		{"what was said comes first: the lead's first words",
 			"Thailand's security will stay under close watch after the ban, Commander [Boonsang Niempradit|PER|b] said in [Bangkok|LOC|bkk] on Friday.", "",
 			per("b", "Boonsang Niempradit"), nil, "Thailand's security will stay under close watch after the ban,…"},
+		{"what was said is cut short", "[Javier Solana|PER|s] said the European Union, after the talks, would help.", "",
+			per("s", "Javier Solana"), nil, "Javier Solana said the European Union, after the talks, would…"},
 		{"told someone, and nothing said", "[Jane Smith|PER|s] told reporters in [Lyon|LOC|lyon].", "",
 			per("s", "Jane Smith"), nil, "Jane Smith told reporters in Lyon."},
 		{"a quoted phrase is read through", `[Harry Redknapp|PER|h] admitted that he made a "monumental mistake" in leaving.`, "",

@@ -172,18 +172,37 @@ func attributed(words []string) (_ []string, ok bool) {
 	}
 	for i, w := range words[1:min(len(words), 8)] {
 		if strings.EqualFold(w, "that") {
-			if i+2 < len(words) {
+			if i+2 < len(words) && hasVerb(words[i+2:]) {
 				return append([]string{words[0]}, words[i+2:]...), true
 			}
 			break
 		}
 	}
 	if len(words) < 4 || strings.EqualFold(words[0], "tells") || trailingWords[strings.ToLower(words[1])] ||
-		timePrepositions[strings.ToLower(words[1])] {
+		timePrepositions[strings.ToLower(words[1])] || !hasVerb(words[1:]) {
 		return words, false
 	}
 	return words, true
 }
+
+// modals start a verb group as auxiliaries do.
+var modals = map[string]bool{"can": true, "could": true, "may": true, "might": true, "must": true,
+	"shall": true, "should": true, "would": true, "will": true}
+
+// hasVerb tells whether what was said has a verb: "the talks failed", not
+// "the European Union" (a clause cut short).
+func hasVerb(words []string) bool {
+	for i, w := range words {
+		l := strings.ToLower(w)
+		if modals[l] || auxiliaries[l] || isVerb(w) && (!strings.HasSuffix(l, "s") || i > 0 && subjects[strings.ToLower(words[i-1])]) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjects before a word in -s make it a verb ("it expects").
+var subjects = map[string]bool{"it": true, "he": true, "she": true, "this": true, "which": true, "who": true}
 
 // sentenceEnd is the end of the sentence of a holding offset at.
 func sentenceEnd(a *storyline.Article, at int) int {
