@@ -39,9 +39,9 @@ func Offline(m Model, arts []*storyline.Article) (events []int, cohesion []float
 // comparing them needs (their term and entity vectors, dates and places),
 // not the articles.
 type Batch struct {
-	c      *Clusterer
-	docs   []*doc
-	storyP []map[int32]float64 // the story level's pair probabilities, once Events has run
+	c              *Clusterer
+	docs           []*doc
+	eventP, storyP []map[int32]float64 // the pair probabilities of both levels, once compared
 }
 
 // NewBatch returns an empty batch for model m.
@@ -55,24 +55,22 @@ func (b *Batch) Add(a *storyline.Article) {
 		p.q = nil
 	}
 	b.docs = append(b.docs, d)
+	b.eventP, b.storyP = nil, nil
 }
 
 // Events clusters the batch's articles as Offline does and returns each
 // one's event and cohesion, in the order they were added.
 func (b *Batch) Events() ([]int, []float64) {
-	events, cohesion, storyP := b.c.offline(b.docs, b.c.m.Event.OfflineBar())
-	b.storyP = storyP
-	return events, cohesion
+	b.compare()
+	return agglomerate(len(b.docs), b.eventP, b.c.m.Event.OfflineBar(), nil)
 }
 
-// Stories groups the events Events made into stories the same way: by
-// average link over the story level's pair probabilities of their
-// articles, from the story level's OfflineBar. It returns each article's
-// story as an index, in the order they were added.
+// Stories groups events (each article's, as Events gives them) into
+// stories the same way: by average link over the story level's pair
+// probabilities of their articles, from the story level's OfflineBar. It
+// returns each article's story as an index, in the order they were added.
 func (b *Batch) Stories(events []int) []int {
-	if b.storyP == nil {
-		b.Events()
-	}
+	b.compare()
 	stories, _ := agglomerate(len(b.docs), b.storyP, b.c.m.Story.OfflineBar(), events)
 	return stories
 }
@@ -86,23 +84,26 @@ func (l Level) OfflineBar() float64 {
 	return l.Threshold
 }
 
-func (c *Clusterer) offline(docs []*doc, threshold float64) ([]int, []float64, []map[int32]float64) {
+// compare computes the pair probabilities of the batch's articles, once.
+func (b *Batch) compare() {
+	if b.eventP != nil {
+		return
+	}
+	c := b.c
 	// The document frequencies are whole now: weigh the vectors again,
 	// so that no article's weights depend on the order.
 	reweigh := func(p *profile) {
 		p.tn, p.tt, p.en = normsOf(p.terms, c.words), normsOf(p.title, c.words), normsOf(p.ents, c.entVocab)
 		c.ask(p)
 	}
-	for _, d := range docs {
+	for _, d := range b.docs {
 		reweigh(&d.profile)
 		d.top = top(d.terms, c.words, indexTerms)
 		for _, p := range d.novel {
 			reweigh(p)
 		}
 	}
-	p, ps := c.offlinePairs(docs)
-	events, cohesion := agglomerate(len(docs), p, threshold, nil)
-	return events, cohesion, ps
+	b.eventP, b.storyP = c.offlinePairs(b.docs)
 }
 
 // offlinePairs returns, for each article, its candidates' probabilities

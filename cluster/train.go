@@ -387,26 +387,46 @@ func logLoss(samples []Sample, b float64, w []float64) float64 {
 
 // tuneOfflineStories returns the story level's average link threshold
 // from which Batch.Stories does best on the articles of o, grouped into
-// events by Offline with m (the middle of the best plateau of a 0.05
-// grid), and that score.
+// events by Offline with m, and that score (see plateauMiddle).
 func tuneOfflineStories(o []Labelled, m Model, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
+	b := batchOf(o, m, bg, cache)
+	events, _ := b.Events()
+	return plateauMiddle(func(t float64) float64 {
+		stories, _ := agglomerate(len(b.docs), b.storyP, t, events)
+		return score(labels(stories), gold)
+	})
+}
+
+// tuneOffline returns the average link threshold from which Offline does
+// best on the articles of o, and that score (see plateauMiddle).
+func tuneOffline(o []Labelled, lv Level, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
+	b := batchOf(o, Model{Event: lv, Story: Level{Threshold: 2}}, bg, cache)
+	b.compare()
+	return plateauMiddle(func(t float64) float64 {
+		events, _ := agglomerate(len(b.docs), b.eventP, t, nil)
+		return score(labels(events), gold)
+	})
+}
+
+// batchOf is a Batch of the articles of o for model m.
+func batchOf(o []Labelled, m Model, bg *Background, cache map[string][2][]string) *Batch {
 	c := newClusterer(m, bg)
 	c.cache = cache
 	b := &Batch{c: c}
 	for _, l := range o {
 		b.Add(l.Article)
 	}
-	events, _ := b.Events()
+	return b
+}
+
+// plateauMiddle returns the middle of the thresholds 0.20, 0.25, … 0.95
+// at which score does best, and that score.
+func plateauMiddle(score func(t float64) float64) (float64, float64) {
 	var ts, scores []float64
 	best := -1.0
-	for t := 0.2; t < 0.96; t += 0.05 {
-		t = math.Round(t*100) / 100
-		stories, _ := agglomerate(len(b.docs), b.storyP, t, events)
-		pred := make([]string, len(stories))
-		for i, e := range stories {
-			pred[i] = strconv.Itoa(e)
-		}
-		s := score(pred, gold)
+	for k := 0; k <= 15; k++ {
+		t := math.Round((0.2+0.05*float64(k))*100) / 100
+		s := score(t)
 		ts, scores = append(ts, t), append(scores, s)
 		best = math.Max(best, s)
 	}
@@ -419,34 +439,11 @@ func tuneOfflineStories(o []Labelled, m Model, bg *Background, cache map[string]
 	return plateau[len(plateau)/2], best
 }
 
-// tuneOffline returns the average link threshold from which Offline does
-// best on the articles of o (the middle of the best plateau of a 0.05
-// grid), and that score.
-func tuneOffline(o []Labelled, lv Level, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
-	var ts, scores []float64
-	best := -1.0
-	for t := 0.2; t < 0.96; t += 0.05 {
-		t = math.Round(t*100) / 100
-		c := newClusterer(Model{Event: lv, Story: Level{Threshold: 2}}, bg)
-		c.cache = cache
-		docs := make([]*doc, len(o))
-		for i, l := range o {
-			docs[i] = c.doc(l.Article, articleKey(l.Article))
-		}
-		events, _, _ := c.offline(docs, t)
-		pred := make([]string, len(events))
-		for i, e := range events {
-			pred[i] = strconv.Itoa(e)
-		}
-		s := score(pred, gold)
-		ts, scores = append(ts, t), append(scores, s)
-		best = math.Max(best, s)
+// labels turns cluster indexes into labels for a score function.
+func labels(xs []int) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = strconv.Itoa(x)
 	}
-	var plateau []float64
-	for i, t := range ts {
-		if scores[i] >= best-1e-9 {
-			plateau = append(plateau, t)
-		}
-	}
-	return plateau[len(plateau)/2], best
+	return out
 }
