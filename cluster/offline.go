@@ -26,7 +26,7 @@ const offlineCandidates = 50
 //
 // It returns each article's event as an index (0, 1, … by first article)
 // and its cohesion: the mean probability that it and the other articles
-// of its event report one event (0 alone).
+// of its event report one event (pairs never compared count 0; 0 alone).
 func Offline(m Model, arts []*storyline.Article) (events []int, cohesion []float64) {
 	b := NewBatch(m)
 	for _, a := range arts {
@@ -132,11 +132,11 @@ func (c *Clusterer) offlinePairs(docs []*doc) ([]map[int32]float64, []map[int32]
 	for i, d := range docs {
 		clear(shared)
 		for _, k := range keys[i] {
-			ps := post[k]
-			if len(ps) > maxPosting {
-				ps = ps[len(ps)-maxPosting:]
+			posting := post[k]
+			if len(posting) > maxPosting {
+				posting = posting[len(posting)-maxPosting:]
 			}
-			for _, j := range ps {
+			for _, j := range posting {
 				if int(j) != i {
 					shared[j]++
 				}
@@ -253,13 +253,11 @@ func agglomerate(n int, p []map[int32]float64, threshold float64, init []int) ([
 			sums[a][k] += s
 			sums[k][a] += s
 			delete(sums[k], b)
-			version[k]++
 		}
 		sums[b] = nil
+		// a's links all change (its size did); the others' stay, but for
+		// those to b, which is no root any more.
 		version[a]++
-		for k := range sums[a] { // a's links changed, and so did its neighbours'
-			push(k)
-		}
 		push(a)
 	}
 	events := make([]int, n)
