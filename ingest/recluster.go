@@ -19,10 +19,10 @@ type ReclusterOptions struct {
 	// in ingest order), as if they had arrived as the news happened: for a
 	// pile ingested in no particular order.
 	ByDate bool
-	// Offline, after the online pass, makes the events and then the
-	// stories again all at once (cluster.Batch: average link over every
-	// article's nearest others, which no arrival order sways). It keeps
-	// every article's term and entity vectors in memory.
+	// Offline makes the events and then the stories all at once instead
+	// (cluster.Batch: average link over every article's nearest others,
+	// which no order sways; ByDate then changes nothing). It keeps every
+	// article's term and entity vectors in memory.
 	Offline bool
 	// OnProgress, when set, is called with the articles assigned so far.
 	OnProgress func(done, total int)
@@ -91,13 +91,14 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 		if err != nil {
 			return sum, fmt.Errorf("recluster: %w", err)
 		}
-		as := c.Add(a)
-		newEvent[a.ID], newStory[a.ID] = as.Event, as.Story
 		oldEvent[a.ID], oldStory[a.ID] = it.event, it.story
-		evidence[a.ID] = as.Evidence
 		order = append(order, a.ID)
 		if batch != nil {
-			batch.Add(a)
+			batch.Add(a) // assigned below, all at once
+		} else {
+			as := c.Add(a)
+			newEvent[a.ID], newStory[a.ID] = as.Event, as.Story
+			evidence[a.ID] = as.Evidence
 		}
 		if opt.OnProgress != nil {
 			opt.OnProgress(i+1, len(items))

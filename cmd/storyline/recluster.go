@@ -30,8 +30,8 @@ made of articles of an old one that lives on is recorded as split off it.
 Stories likewise. Old IDs keep resolving ('show event OLD-ID' shows where
 it went). Ends with a one-line summary.
 
-With --offline the events and then the stories are made again all at
-once: every article is compared with the stored articles nearest it, and
+With --offline the events and then the stories are made all at once
+instead: every article is compared with the stored articles nearest it, and
 events merge by average link, the closest first, as long as the link
 reaches the model's bar; stories likewise over the events. No arrival
 order sways the result, and it is better than online assignment (events:
