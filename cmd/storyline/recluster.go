@@ -14,7 +14,7 @@ import (
 func newReclusterCmd(g *globals) *cobra.Command {
 	var byDate, offline bool
 	c := &cobra.Command{
-		Use:   "recluster [--by-date]",
+		Use:   "recluster [--by-date | --offline]",
 		Short: "Assign every stored article to events and stories again",
 		Long: `Assign every stored article to an event and a story again, from nothing,
 with the current model, as if the articles arrived once more: in the
