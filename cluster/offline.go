@@ -3,6 +3,7 @@ package cluster
 import (
 	"container/heap"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/storyline/storyline"
@@ -10,8 +11,13 @@ import (
 
 // Bounds of Offline's candidate pairs: each article is compared with the
 // offlineCandidates articles that share most of its index keys (heaviest
-// terms and entities), of the latest maxPosting articles per key.
-const offlineCandidates = 50
+// terms and entities), counted over the offlinePosting articles nearest it
+// in the batch's order on each key (a key that many articles share says
+// little, and counting all of them would cost in proportion to the batch).
+const (
+	offlineCandidates = 50
+	offlinePosting    = 200
+)
 
 // Offline clusters articles into events all at once, by average link over
 // the model's pair probabilities (the event level's weights, as Add
@@ -22,7 +28,9 @@ const offlineCandidates = 50
 // like a pair never compared, counts as 0. Each article is compared with
 // at most offlineCandidates others, those that share most of its
 // heaviest terms and entities. The result does not depend on the order
-// of arts (but for ties).
+// of arts (but for ties) as long as no key is shared by more than
+// offlinePosting articles; those keys count only for the articles nearest
+// in the order given (in ingest order, roughly the nearest in time).
 //
 // It returns each article's event as an index (0, 1, … by first article)
 // and its cohesion: the mean probability that it and the other articles
@@ -133,8 +141,11 @@ func (c *Clusterer) offlinePairs(docs []*doc) ([]map[int32]float64, []map[int32]
 		clear(shared)
 		for _, k := range keys[i] {
 			posting := post[k]
-			if len(posting) > maxPosting {
-				posting = posting[len(posting)-maxPosting:]
+			if len(posting) > offlinePosting {
+				// the articles added nearest i: the window around it
+				at, _ := slices.BinarySearch(posting, int32(i))
+				lo := min(max(0, at-offlinePosting/2), len(posting)-offlinePosting)
+				posting = posting[lo : lo+offlinePosting]
 			}
 			for _, j := range posting {
 				if int(j) != i {
