@@ -184,8 +184,35 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	}
 	now := time.Now().UTC()
 	ents := entityCache{store: store, m: describe.Entities{}}
-	// Reads first, in this goroutine (the store's); then the descriptions,
-	// which are pure, on every core; then the writes.
+	ids := sortedKeys(s.events)
+	described := map[string]*storyline.Event{}
+	for from := 0; from < len(ids); from += describeChunk {
+		if err := describeEvents(ctx, store, ids[from:min(from+describeChunk, len(ids))], now, &ents, described); err != nil {
+			return err
+		}
+	}
+	ids = sortedKeys(s.stories)
+	for from := 0; from < len(ids); from += describeChunk {
+		if err := describeStories(ctx, store, ids[from:min(from+describeChunk, len(ids))], now, described); err != nil {
+			return err
+		}
+	}
+	s.events, s.stories = map[string]bool{}, map[string]bool{}
+	s.pending = storyline.EventUpdate{}
+	return nil
+}
+
+// describeChunk is how many events (stories) are described at a time:
+// their articles are read, described on every core, and stored before
+// the next ones are read, so that describing a whole store (recluster)
+// does not hold all of it in memory.
+var describeChunk = 256
+
+// describeEvents describes the events ids and stores them, reading their
+// articles first (in this goroutine, the store's), then describing them
+// on every core; it adds them to described. An event without articles is
+// deleted. Undated articles of a dated event are dated by it.
+func describeEvents(ctx context.Context, store storyline.Store, ids []string, now time.Time, ents *entityCache, described map[string]*storyline.Event) error {
 	type eventJob struct {
 		e     *storyline.Event
 		arts  []*storyline.Article
@@ -193,8 +220,8 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		dated []*storyline.Article
 	}
 	var jobs []*eventJob
-	var empty []string // events and stories left without articles
-	for _, id := range sortedKeys(s.events) {
+	var empty []string // events left without articles
+	for _, id := range ids {
 		arts, err := store.Articles(ctx, storyline.ArticleFilter{Event: id})
 		if err != nil {
 			return fmt.Errorf("describe event %s: %w", id, err)
@@ -231,7 +258,6 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 	})
 	var events []storyline.Event
 	var dated []*storyline.Article
-	described := map[string]*storyline.Event{}
 	for _, j := range jobs {
 		events = append(events, *j.e)
 		dated = append(dated, j.dated...)
@@ -247,6 +273,14 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 			return fmt.Errorf("store the dates of %d articles: %w", len(dated), err)
 		}
 	}
+	return nil
+}
+
+// describeStories describes the stories ids and stores them as
+// describeEvents does events; a story of one event just described
+// (described) takes that event's summary and claims. A story without
+// events is deleted.
+func describeStories(ctx context.Context, store storyline.Store, ids []string, now time.Time, described map[string]*storyline.Event) error {
 	type storyJob struct {
 		st   *storyline.Story
 		evs  []storyline.Event
@@ -255,7 +289,8 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 		one  *storyline.Event     // its one event, just described: its summary serves
 	}
 	var sjobs []*storyJob
-	for _, id := range sortedKeys(s.stories) {
+	var empty []string // stories left without events
+	for _, id := range ids {
 		evs, err := store.Events(ctx, storyline.EventFilter{Story: id})
 		if err != nil {
 			return fmt.Errorf("describe story %s: %w", id, err)
@@ -316,8 +351,6 @@ func (s *assigner) describe(ctx context.Context, store storyline.Store) error {
 			return fmt.Errorf("store stories: %w", err)
 		}
 	}
-	s.events, s.stories = map[string]bool{}, map[string]bool{}
-	s.pending = storyline.EventUpdate{}
 	return nil
 }
 

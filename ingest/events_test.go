@@ -3,8 +3,10 @@ package ingest
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/sqlite"
@@ -206,5 +208,45 @@ func TestDateFromEvent(t *testing.T) {
 	}
 	if undated := (&storyline.Event{ID: "ev2"}); dateFromEvent(undated, arts, nil) != nil {
 		t.Errorf("an undated event dated articles")
+	}
+}
+
+// TestDescribeInChunks checks that describing events and stories a few at
+// a time (describeChunk) stores the same descriptions as all at once.
+func TestDescribeInChunks(t *testing.T) {
+	ctx := context.Background()
+	describeAll := func(chunk int) ([]storyline.Event, []storyline.Story) {
+		old := describeChunk
+		describeChunk = chunk
+		defer func() { describeChunk = old }()
+		store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer store.Close()
+		if _, err := Run(ctx, store, PlanInputs(seedFiles(t)), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		checkEvents(t, store)
+		evs, err := store.Events(ctx, storyline.EventFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sts, err := store.Stories(ctx, storyline.StoryFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range evs {
+			evs[i].Created, evs[i].Updated = time.Time{}, time.Time{}
+		}
+		for i := range sts {
+			sts[i].Created, sts[i].Updated = time.Time{}, time.Time{}
+		}
+		return evs, sts
+	}
+	evs1, sts1 := describeAll(1)
+	evsAll, stsAll := describeAll(256)
+	if len(evs1) < 2 || !reflect.DeepEqual(evs1, evsAll) || !reflect.DeepEqual(sts1, stsAll) {
+		t.Errorf("one at a time: %d events, %d stories; all at once: %d, %d; or they differ", len(evs1), len(sts1), len(evsAll), len(stsAll))
 	}
 }
