@@ -28,6 +28,10 @@ order's B-cubed F1):
   MEANTIME      topics 1-20): 10 stories, and 4 coarse sub-corpora; also in
                 publication order.
 
+Each set is scored twice: "storyline", online assignment as ingest does
+it, and "storyline recluster", events and stories made at once as
+'recluster --offline' does (with the same models).
+
 Two baselines, tuned on the same training data: tfidf-online, the same
 online clusterer deciding on the tf-idf cosine alone, and tfidf-avglink,
 offline average-link clustering of tf-idf vectors. The average-link story
