@@ -150,6 +150,8 @@ func TestTitle(t *testing.T) {
 			per("b", "Boonsang Niempradit"), nil, "Thailand's security will stay under close watch after the ban,…"},
 		{"what was said is cut short", "[Javier Solana|PER|s] said the European Union, after the talks, would help.", "",
 			per("s", "Javier Solana"), nil, "Javier Solana said the European Union, after the talks, would…"},
+		{"a group noun after a name is no verb", "[United Nations|ORG|un] peacekeepers in Darfur were attacked.", "",
+			storyline.EntityRef{ID: "un", Name: "United Nations", Type: storyline.ORG}, nil, "United Nations peacekeepers in Darfur were attacked."},
 		{"told someone, and nothing said", "[Jane Smith|PER|s] told reporters in [Lyon|LOC|lyon].", "",
 			per("s", "Jane Smith"), nil, "Jane Smith told reporters in Lyon."},
 		{"a quoted phrase is read through", `[Harry Redknapp|PER|h] admitted that he made a "monumental mistake" in leaving.`, "",

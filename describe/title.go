@@ -131,8 +131,8 @@ func leadTitle(a *storyline.Article, participants []storyline.EntityRef, place *
 		rest := skipApposition(a.Text[m.End:send], a.Text[:m.Start])
 		off := send - len(rest)
 		words, pend := predicate(rest, a, off)
-		if len(words) == 0 || !isVerb(words[0]) {
-			continue
+		if len(words) == 0 || !isVerb(words[0]) || groupNouns[strings.ToLower(words[0])] {
+			continue // not a verb: "United Nations peacekeepers in Darfur"
 		}
 		words, said := attributed(headlineVerb(words))
 		if words = trimWords(words); !said || len(words) == 0 || len(words) == 1 && attributionVerbs[words[0]] {
@@ -154,6 +154,19 @@ func leadTitle(a *storyline.Article, participants []storyline.EntityRef, place *
 	}
 	return ""
 }
+
+// groupNouns are plural nouns that follow a name in news ("NATO troops",
+// "UN officials", "ANC members"), which isVerb would take for verbs in -s;
+// none is also a verb.
+var groupNouns = map[string]bool{"members": true, "troops": true, "officials": true, "leaders": true,
+	"workers": true, "soldiers": true, "peacekeepers": true, "headquarters": true, "communities": true,
+	"residents": true, "authorities": true, "supporters": true, "ministers": true, "lawmakers": true,
+	"legislators": true, "rebels": true, "militants": true, "fighters": true, "sources": true,
+	"spokesmen": true, "delegates": true, "diplomats": true, "experts": true, "citizens": true,
+	"nationals": true, "farmers": true, "students": true, "fans": true, "players": true, "victims": true,
+	"villagers": true, "protesters": true, "demonstrators": true, "investors": true, "analysts": true,
+	"companies": true, "countries": true, "nations": true, "employees": true, "guerrillas": true,
+	"prices": true, "stocks": true}
 
 // attributionVerbs report what someone said; what they said follows.
 var attributionVerbs = map[string]bool{"says": true, "tells": true, "reports": true, "states": true,
