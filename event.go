@@ -126,9 +126,9 @@ type Decision struct {
 	Offline bool `json:"offline,omitempty"`
 }
 
-// Close tells whether the runner-up passed the threshold too: the
+// CloseCall tells whether the runner-up passed the threshold too: the
 // article could have joined another candidate as well.
-func (d Decision) Close() bool { return d.RunnerUp != "" && d.RunnerUpScore >= d.Threshold }
+func (d Decision) CloseCall() bool { return d.RunnerUp != "" && d.RunnerUpScore >= d.Threshold }
 
 // Signal is one signal's value in a comparison and what it added to the
 // log-odds of the decision.

@@ -104,12 +104,12 @@ func TestSeeds(t *testing.T) {
 	}
 	// 003 is a close call between February's Tuesday in Cairo and June's:
 	// whichever it joins, the other is its runner-up, above the threshold.
-	if d := decided["003"]; !d.Close() || (d.RunnerUp != ev["000"] && d.RunnerUp != ev["001"]) || d.RunnerUp == ev["003"] {
+	if d := decided["003"]; !d.CloseCall() || (d.RunnerUp != ev["000"] && d.RunnerUp != ev["001"]) || d.RunnerUp == ev["003"] {
 		t.Errorf("seed 003: runner-up %q (p %.2f, threshold %.2f); want a close call with the event of 000 or 001 it did not join",
 			d.RunnerUp, d.RunnerUpScore, d.Threshold)
 	}
 	// 000, the first to arrive, had nothing to compare with.
-	if d := decided["000"]; d.RunnerUp != "" || d.Close() {
+	if d := decided["000"]; d.RunnerUp != "" || d.CloseCall() {
 		t.Errorf("seed 000: runner-up %q; want none", d.RunnerUp)
 	}
 	t.Logf("events: %v", ev)

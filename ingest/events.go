@@ -444,7 +444,7 @@ func dateFromEvent(e *storyline.Event, arts []*storyline.Article, closeCall map[
 }
 
 // closeCalls returns the undated articles of event id whose membership
-// was a close call (storyline.Decision.Close): another event scored above
+// was a close call (storyline.Decision.CloseCall): another event scored above
 // the threshold too.
 func closeCalls(ctx context.Context, store storyline.Store, id string, arts []*storyline.Article) (map[string]bool, error) {
 	if !slices.ContainsFunc(arts, func(a *storyline.Article) bool { return a.Published == "" }) {
@@ -456,7 +456,7 @@ func closeCalls(ctx context.Context, store storyline.Store, id string, arts []*s
 	}
 	out := map[string]bool{}
 	for _, m := range ms {
-		if m.Evidence.Event.Close() {
+		if m.Evidence.Event.CloseCall() {
 			out[m.Article] = true
 		}
 	}

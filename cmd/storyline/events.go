@@ -312,7 +312,7 @@ func why(ev storyline.Evidence) string {
 	if len(parts) > 0 {
 		line += "; " + strings.Join(parts, ", ")
 	}
-	if d.Close() {
+	if d.CloseCall() {
 		line += fmt.Sprintf("; a close call: %s scored p=%.2f too", d.RunnerUp, d.RunnerUpScore)
 	}
 	return line
