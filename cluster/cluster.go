@@ -112,7 +112,7 @@ type Level struct {
 	// (one happening at one time and place; see apartInTimeOrPlace): when
 	// every kept article of the event that can be compared with it is so.
 	OneTimeAndPlace bool `json:"one_time_and_place,omitempty"`
-	// OfflineThreshold is the average link from which Offline merges two
+	// OfflineThreshold is the average link from which a Batch merges two
 	// events (0: Threshold).
 	OfflineThreshold float64 `json:"offline_threshold,omitempty"`
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/storyline/storyline"
 )
 
-// Bounds of Offline's candidate pairs: each article is compared with the
+// Bounds of a Batch's candidate pairs: each article is compared with the
 // offlineCandidates articles that share most of its index keys (heaviest
 // terms and entities), counted over the offlinePosting articles nearest it
 // in the batch's order on each key (a key that many articles share says
@@ -19,33 +19,23 @@ const (
 	offlinePosting    = 200
 )
 
-// Offline clusters articles into events all at once, by average link over
-// the model's pair probabilities (the event level's weights, as Add
-// compares an article with an event's kept articles): starting from one
-// event per article, the two events with the highest average link merge,
-// while it reaches the model's OfflineThreshold (Threshold when unset).
-// A pair the time window or the rule of one time and place keeps apart,
-// like a pair never compared, counts as 0. Each article is compared with
-// at most offlineCandidates others, those that share most of its
-// heaviest terms and entities. The result does not depend on the order
-// of arts (but for ties) as long as no key is shared by more than
-// offlinePosting articles; those keys count only for the articles nearest
-// in the order given (in ingest order, roughly the nearest in time).
+// Batch clusters articles into events and stories all at once (the
+// offline counterpart of Add), by average link over the model's pair
+// probabilities (the event level's weights, as Add compares an article
+// with an event's kept articles): starting from one event per article,
+// the two events with the highest average link merge, while it reaches
+// the event level's OfflineBar; stories likewise from the events, with
+// the story level's weights and bar. A pair the time window or the rule
+// of one time and place keeps apart, like a pair never compared, counts
+// as 0. Each article is compared with at most offlineCandidates others,
+// those that share most of its heaviest terms and entities. The result
+// does not depend on the order of the articles (but for ties) as long as
+// no key is shared by more than offlinePosting articles; those keys count
+// only for the articles nearest in the order given (in ingest order,
+// roughly the nearest in time).
 //
-// It returns each article's event as an index (0, 1, … by first article)
-// and its cohesion: the mean probability that it and the other articles
-// of its event report one event (pairs never compared count 0; 0 alone).
-func Offline(m Model, arts []*storyline.Article) (events []int, cohesion []float64) {
-	b := NewBatch(m)
-	for _, a := range arts {
-		b.Add(a)
-	}
-	return b.Events()
-}
-
-// Batch gathers articles for Offline one at a time, keeping only what
-// comparing them needs (their term and entity vectors, dates and places),
-// not the articles.
+// A Batch keeps only what comparing the articles needs (their term and
+// entity vectors, dates and places), not the articles.
 type Batch struct {
 	c              *Clusterer
 	docs           []*doc
@@ -66,8 +56,11 @@ func (b *Batch) Add(a *storyline.Article) {
 	b.eventP, b.storyP = nil, nil
 }
 
-// Events clusters the batch's articles as Offline does and returns each
-// one's event and cohesion, in the order they were added.
+// Events clusters the batch's articles into events and returns each
+// one's event as an index (0, 1, … by first article) and its cohesion: the
+// mean probability that it and the other articles of its event report one
+// event (pairs never compared count 0; 0 alone), in the order they were
+// added.
 func (b *Batch) Events() ([]int, []float64) {
 	b.compare()
 	return agglomerate(len(b.docs), b.eventP, b.c.m.Event.OfflineBar(), nil)
@@ -83,8 +76,8 @@ func (b *Batch) Stories(events []int) []int {
 	return stories
 }
 
-// OfflineBar is the average link from which Offline merges two events:
-// OfflineThreshold, else Threshold.
+// OfflineBar is the average link from which a Batch merges two events
+// (stories): OfflineThreshold, else Threshold.
 func (l Level) OfflineBar() float64 {
 	if l.OfflineThreshold > 0 {
 		return l.OfflineThreshold

@@ -47,7 +47,7 @@ func TestAgglomerate(t *testing.T) {
 	}
 }
 
-// TestOfflineOrder checks that Offline groups the seeds the same way in
+// TestOfflineOrder checks that a Batch groups the seeds the same way in
 // any order of the articles.
 func TestOfflineOrder(t *testing.T) {
 	m, err := Default()
@@ -56,7 +56,11 @@ func TestOfflineOrder(t *testing.T) {
 	}
 	arts, ids := readSeeds(t)
 	groups := func(arts []*storyline.Article) map[string]string {
-		events, _ := Offline(m, arts)
+		b := NewBatch(m)
+		for _, a := range arts {
+			b.Add(a)
+		}
+		events, _ := b.Events()
 		first := map[int]string{}
 		out := map[string]string{}
 		// name each event by its smallest seed number, whatever the order

@@ -45,7 +45,7 @@ type TrainOptions struct {
 	// OneTimeAndPlace keeps articles out of events they report at another
 	// time and place (Level.OneTimeAndPlace); thresholds are tuned with it.
 	OneTimeAndPlace bool
-	// Offline tunes the event level's OfflineThreshold (see Offline) on
+	// Offline tunes both levels' OfflineThreshold (see Batch) on
 	// the first order.
 	Offline bool
 }
@@ -55,7 +55,7 @@ type TrainStats struct {
 	EventSamples, EventPositives int
 	StorySamples, StoryPositives int
 	EventScore, StoryScore       float64 // mean Score on the training orders
-	OfflineScore                 float64 // Score of Offline on the first order (with Offline)
+	OfflineScore                 float64 // Score of Batch.Events on the first order (with Offline)
 	OfflineStoryScore            float64 // Score of Batch.Stories on the first order (with Offline)
 }
 
@@ -387,7 +387,7 @@ func logLoss(samples []Sample, b float64, w []float64) float64 {
 
 // tuneOfflineStories returns the story level's average link threshold
 // from which Batch.Stories does best on the articles of o, grouped into
-// events by Offline with m, and that score (see plateauMiddle).
+// events by a Batch with m, and that score (see plateauMiddle).
 func tuneOfflineStories(o []Labelled, m Model, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
 	b := batchOf(o, m, bg, cache)
 	events, _ := b.Events()
@@ -397,7 +397,7 @@ func tuneOfflineStories(o []Labelled, m Model, bg *Background, cache map[string]
 	})
 }
 
-// tuneOffline returns the average link threshold from which Offline does
+// tuneOffline returns the average link threshold from which Batch.Events does
 // best on the articles of o, and that score (see plateauMiddle).
 func tuneOffline(o []Labelled, lv Level, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
 	b := batchOf(o, Model{Event: lv, Story: Level{Threshold: 2}}, bg, cache)

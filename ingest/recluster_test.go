@@ -116,14 +116,7 @@ func TestRecluster(t *testing.T) {
 			t.Errorf("old story %s: %v", as[1], err)
 		}
 	}
-	after := assignments(t, store)
-	again, err := Recluster(ctx, store, ReclusterOptions{ByDate: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if again.Moved != 0 || again.Merges != 0 || again.Splits != 0 || !reflect.DeepEqual(assignments(t, store), after) {
-		t.Errorf("a second recluster changed things: %s", again)
-	}
+	reclusterAgain(t, store, ReclusterOptions{ByDate: true})
 	// Ingest goes on from the rebuilt clusterer.
 	if data, n, _ := store.State(ctx, clusterState); len(data) == 0 || n != 5 {
 		t.Errorf("no snapshot after recluster (%d bytes, %d articles)", len(data), n)
@@ -168,19 +161,26 @@ func TestReclusterOffline(t *testing.T) {
 			}
 		}
 	}
-	after := assignments(t, store)
-	again, err := Recluster(ctx, store, ReclusterOptions{Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if again.Moved != 0 || again.Merges != 0 || again.Splits != 0 || !reflect.DeepEqual(assignments(t, store), after) {
-		t.Errorf("a second offline recluster changed things: %s", again)
-	}
+	reclusterAgain(t, store, ReclusterOptions{Offline: true})
 	if _, err := Run(ctx, store, PlanInputs(files[4:]), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	checkEvents(t, store)
 	if n := len(assignments(t, store)); n != 5 {
 		t.Errorf("%d articles assigned after ingesting the fifth, want 5", n)
+	}
+}
+
+// reclusterAgain checks that reclustering a reclustered store with the
+// same options changes nothing.
+func reclusterAgain(t *testing.T, store storyline.Store, opt ReclusterOptions) {
+	t.Helper()
+	before := assignments(t, store)
+	again, err := Recluster(context.Background(), store, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Moved != 0 || again.Merges != 0 || again.Splits != 0 || !reflect.DeepEqual(assignments(t, store), before) {
+		t.Errorf("a second recluster (%+v) changed things: %s", opt, again)
 	}
 }

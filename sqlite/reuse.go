@@ -228,7 +228,7 @@ func (s *Store) ReuseEntries(ctx context.Context, fn func(storyline.ReuseEntry) 
 	return nil
 }
 
-// queryer is what *sql.DB and *sql.Tx share.
+// queryer is what *sql.DB, *sql.Tx, a readPool and a writeTx share.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row

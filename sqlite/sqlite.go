@@ -550,7 +550,7 @@ func (s *Store) Refs(ctx context.Context, id string) ([]string, error) {
 // until fn returns an error, which it returns as is. fn may call the
 // store's other methods.
 func (s *Store) EachArticle(ctx context.Context, fn func(*storyline.Article) error) error {
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("each article: %w", err)
 	}

@@ -63,9 +63,9 @@ func run(data, out, bgOut string, orders int) error {
 	if err != nil {
 		return err
 	}
-	m.Trained = fmt.Sprintf("ECB+ topics 1-20 (%d articles), %d shuffled orders; event pairs %d (%d same-event), story pairs %d (%d same-story); train B-cubed F1 event %.3f, story %.3f, offline event %.3f; features %s",
+	m.Trained = fmt.Sprintf("ECB+ topics 1-20 (%d articles), %d shuffled orders; event pairs %d (%d same-event), story pairs %d (%d same-story); train B-cubed F1 event %.3f, story %.3f, offline event %.3f, offline story %.3f; features %s",
 		len(docs), orders, st.EventSamples, st.EventPositives, st.StorySamples, st.StoryPositives, st.EventScore, st.StoryScore,
-		st.OfflineScore, strings.Join(opt.Features, ","))
+		st.OfflineScore, st.OfflineStoryScore, strings.Join(opt.Features, ","))
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode: %w", err)
