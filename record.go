@@ -11,6 +11,7 @@ type Record struct {
 	Title             string    `json:"title"`
 	Published         string    `json:"published"`
 	PublishedInferred bool      `json:"published_inferred"`
+	DatedBy           string    `json:"dated_by,omitempty"`
 	Lang              string    `json:"lang"`
 	Text              string    `json:"text"`
 	DuplicateOf       *string   `json:"duplicate_of"`
@@ -75,6 +76,7 @@ func (a *Article) Record() Record {
 		Title:             a.Title,
 		Published:         a.Published,
 		PublishedInferred: a.PublishedInferred,
+		DatedBy:           a.DatedBy,
 		Lang:              a.Lang,
 		Text:              a.Text,
 		Reuse:             reuseRecords(a.Reuse),

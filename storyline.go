@@ -42,6 +42,19 @@ type RawArticle struct {
 	URL, Source, Title, Published string
 }
 
+// What an article's inferred publication date comes from (Article.DatedBy).
+const (
+	// DatedBySource: an article it copies or shares most text with,
+	// dated (pubdate.FromSource: on or after that day, on the weekday
+	// it names).
+	DatedBySource = "source"
+	// DatedByEvent: the first day of the event it was put in, the same
+	// way. A later clustering may put it elsewhere: such a date is no
+	// evidence for clustering, which sees the article undated, and it is
+	// taken back or changed when the article's event changes.
+	DatedByEvent = "event"
+)
+
 // Article is one report as published, cleaned and stored.
 // The clean stage creates it; the Store assigns nothing but keeps it whole.
 type Article struct {
@@ -67,6 +80,9 @@ type Article struct {
 	// PublishedInferred is true when Published was not given by metadata,
 	// a date line or a byline but inferred.
 	PublishedInferred bool `json:"published_inferred"`
+	// DatedBy says what an inferred Published was inferred from:
+	// DatedBySource or DatedByEvent; empty when it was given.
+	DatedBy string `json:"dated_by,omitempty"`
 	// Lang is the ISO 639-1 language code.
 	Lang string `json:"lang"`
 	// Text is the cleaned text, paragraphs separated by "\n\n".
@@ -247,9 +263,9 @@ type Store interface {
 	// articles stored before reuse detection existed.
 	PutReuse(ctx context.Context, a []*Article) error
 	// PutAnnotations stores the Entities, Timexes, SentenceDates and
-	// EntityChanges of articles already stored (and their Published, when
-	// inferred), in one transaction: for articles stored before those
-	// annotations existed.
+	// EntityChanges of articles already stored, and their Published (with
+	// PublishedInferred and DatedBy), in one transaction: for articles
+	// stored before those annotations existed, or dated (or undated) since.
 	PutAnnotations(ctx context.Context, a []*Article) error
 	// Unannotated returns the IDs of the articles stored before entity
 	// recognition or time expressions existed, in ingest order.
@@ -334,7 +350,9 @@ type EntityFilter struct {
 
 // ReuseEntry is what the reuse index keeps of a stored article.
 type ReuseEntry struct {
-	ID          string
+	ID string
+	// Published is the article's publication date, empty when it is
+	// undated or only dated by its event (DatedByEvent).
 	Published   string
 	DuplicateOf string
 	// Fingerprints the article added to the reuse index.

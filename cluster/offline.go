@@ -66,6 +66,36 @@ func (b *Batch) Events() ([]int, []float64) {
 	return agglomerate(len(b.docs), b.eventP, b.c.m.Event.OfflineBar(), nil)
 }
 
+// RunnersUp returns, for each article, the event (as Events gives them)
+// it links to best after its own, and that average link: the mean
+// probability that it and that event's articles report one event (pairs
+// never compared count 0); -1 and 0 when it was compared with no other
+// event's article. An article whose runner-up reaches the OfflineBar was a
+// close call: it could as well have joined that event.
+func (b *Batch) RunnersUp(events []int) ([]int, []float64) {
+	b.compare()
+	size := map[int]int{}
+	for _, e := range events {
+		size[e]++
+	}
+	best, score := make([]int, len(events)), make([]float64, len(events))
+	for i, p := range b.eventP {
+		best[i] = -1
+		sums := map[int]float64{}
+		for j, v := range p {
+			if e := events[j]; e != events[i] {
+				sums[e] += v
+			}
+		}
+		for e, s := range sums {
+			if l := s / float64(size[e]); l > score[i] || (l == score[i] && best[i] >= 0 && e < best[i]) {
+				best[i], score[i] = e, l
+			}
+		}
+	}
+	return best, score
+}
+
 // Stories groups events (each article's, as Events gives them) into
 // stories the same way: by average link over the story level's pair
 // probabilities of their articles, from the story level's OfflineBar. It

@@ -102,7 +102,9 @@ func dateFromLinks(store storyline.Store, det *reuse.Detector, batch []*storylin
 		if err != nil || s == nil {
 			return err
 		}
-		date(a, s.Published)
+		if s.DatedBy != storyline.DatedByEvent { // a guess from a clustering is no source
+			date(a, s.Published)
+		}
 		return nil
 	}
 	for _, l := range a.Reuse {
@@ -113,8 +115,8 @@ func dateFromLinks(store storyline.Store, det *reuse.Detector, batch []*storylin
 		if err != nil {
 			return err
 		}
-		if s == nil || s.Published != "" {
-			continue
+		if s == nil || (s.Published != "" && s.DatedBy != storyline.DatedByEvent) {
+			continue // dated by its own evidence (one from its event gives way)
 		}
 		if date(s, a.Published) && !inBatch {
 			*redated = append(*redated, s)
@@ -128,7 +130,7 @@ func dateFromLinks(store storyline.Store, det *reuse.Detector, batch []*storylin
 func date(a *storyline.Article, published string) bool {
 	d, ok := pubdate.FromSource(a.Text, published)
 	if ok {
-		a.Published, a.PublishedInferred = d, true
+		a.Published, a.PublishedInferred, a.DatedBy = d, true, storyline.DatedBySource
 		annotate.Date(a)
 	}
 	return ok

@@ -70,7 +70,7 @@ func loadAssigner(ctx context.Context, store storyline.Store) (*assigner, error)
 	}
 	replay := func(a *storyline.Article) error {
 		if a.Event != "" {
-			s.c.Replay(a, a.Event, a.Story)
+			s.c.Replay(forClustering(a), a.Event, a.Story)
 			s.touch(a) // its description may not have been stored (an interrupted run)
 			return nil
 		}
@@ -124,7 +124,7 @@ func (s *assigner) touch(a *storyline.Article) {
 // descriptions of what changed.
 func (s *assigner) flush(ctx context.Context, store storyline.Store) error {
 	for _, a := range byDay(s.waiting) {
-		as := s.c.Add(a)
+		as := s.c.Add(forClustering(a))
 		ev := as.Evidence
 		a.Event, a.Story, a.Evidence = as.Event, as.Story, &ev
 		s.touch(a)
@@ -249,8 +249,9 @@ func describeEvents(ctx context.Context, store storyline.Store, ids []string, no
 	}
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
+		before := undate(j.arts)
 		describe.Event(j.e, j.arts, ents.m)
-		j.dated = dateFromEvent(j.e, j.arts, j.close)
+		j.dated = dateFromEvent(j.e, j.arts, j.close, before)
 		some := sample(j.arts, maxDescribed)
 		j.e.Summary = describe.Summarize(some, describe.SummaryOptions{Words: summaryWords})
 		j.e.Claims = describe.Claims(some)
@@ -423,31 +424,70 @@ func dayLess(a, b string) bool {
 // event is published on or after its day, on the weekday it names ("on
 // Tuesday") when it names one. Articles for which the event was a close
 // call (closeCall) are left undated: the other event could be as right, and
-// its day another. Their time expressions are resolved again; they are
-// returned, to be stored.
-func dateFromEvent(e *storyline.Event, arts []*storyline.Article, closeCall map[string]bool) []*storyline.Article {
-	if len(e.Start) != len("2006-01-02") {
-		return nil
-	}
+// its day another. Their time expressions are resolved again. It returns
+// the articles whose date is not what it was before (before: the articles
+// as they were before undate, by ID), to be stored.
+func dateFromEvent(e *storyline.Event, arts []*storyline.Article, closeCall map[string]bool, before map[string]*storyline.Article) []*storyline.Article {
 	var out []*storyline.Article
-	for _, a := range arts {
-		if a.Published != "" || closeCall[a.ID] {
+	for i, a := range arts {
+		if a.Published != "" {
 			continue
 		}
-		if d, ok := pubdate.FromSource(a.Text, e.Start); ok {
-			a.Published, a.PublishedInferred = d, true
+		was := before[a.ID]
+		if d, ok := pubdate.FromSource(a.Text, e.Start); ok && len(e.Start) == len("2006-01-02") && !closeCall[a.ID] {
+			if was != nil && was.Published == d {
+				arts[i] = was // as it was, annotations and all
+				continue
+			}
+			a.Published, a.PublishedInferred, a.DatedBy = d, true, storyline.DatedByEvent
 			annotate.Date(a)
 			out = append(out, a)
+		} else if was != nil {
+			out = append(out, a) // undated now
 		}
 	}
 	return out
 }
 
-// closeCalls returns the undated articles of event id whose membership
+// undate takes back the dates the articles had from their event
+// (storyline.DatedByEvent), resolving their time expressions again
+// without them (as copies in arts), so that the event is described from
+// the dates its articles have of their own; it returns the articles as
+// they were, by ID.
+func undate(arts []*storyline.Article) map[string]*storyline.Article {
+	var before map[string]*storyline.Article
+	for i, a := range arts {
+		if a.DatedBy != storyline.DatedByEvent {
+			continue
+		}
+		if before == nil {
+			before = map[string]*storyline.Article{}
+		}
+		before[a.ID] = a
+		arts[i] = forClustering(a)
+	}
+	return before
+}
+
+// forClustering returns a as clustering sees it: an article dated by its
+// event (storyline.DatedByEvent) is undated again, as a copy with its time
+// expressions resolved without that date, so that no clustering rests on
+// an earlier one's decision.
+func forClustering(a *storyline.Article) *storyline.Article {
+	if a.DatedBy != storyline.DatedByEvent {
+		return a
+	}
+	b := *a
+	b.Published, b.PublishedInferred, b.DatedBy = "", false, ""
+	annotate.Date(&b)
+	return &b
+}
+
+// closeCalls returns the undated (or event-dated) articles of event id whose membership
 // was a close call (storyline.Decision.CloseCall): another event scored above
 // the threshold too.
 func closeCalls(ctx context.Context, store storyline.Store, id string, arts []*storyline.Article) (map[string]bool, error) {
-	if !slices.ContainsFunc(arts, func(a *storyline.Article) bool { return a.Published == "" }) {
+	if !slices.ContainsFunc(arts, func(a *storyline.Article) bool { return a.Published == "" || a.DatedBy == storyline.DatedByEvent }) {
 		return nil, nil
 	}
 	ms, err := store.Memberships(ctx, id)

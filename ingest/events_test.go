@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/annotate"
 	"github.com/storyline/storyline/sqlite"
+	"github.com/storyline/storyline/timex"
 )
 
 // assignments returns every stored article's event and story, by ID.
@@ -180,34 +182,55 @@ func TestEventsBackfill(t *testing.T) {
 
 // TestDateFromEvent checks that the undated articles of a dated event are
 // dated by it (on or after its day, on the weekday they name), except
-// those for which the event was a close call.
+// those for which the event was a close call; that a date had from an
+// earlier event is taken back first (undate), and stored again only when
+// it changes.
 func TestDateFromEvent(t *testing.T) {
-	e := &storyline.Event{ID: "ev1", Start: "2024-02-06"} // a Tuesday
-	mk := func(id, published, text string) *storyline.Article {
-		return &storyline.Article{ID: id, Published: published, Text: text}
+	const text = "Blinken met el-Sisi in Cairo on Tuesday."
+	mk := func(id, published, datedBy, text string) *storyline.Article {
+		a := &storyline.Article{ID: id, Published: published, DatedBy: datedBy, PublishedInferred: published != "" && datedBy != "", Text: text}
+		annotate.Date(a)
+		return a
 	}
-	arts := []*storyline.Article{
-		mk("a", "", "Blinken met el-Sisi in Cairo on Tuesday."),
-		mk("b", "", "Blinken met el-Sisi in Cairo on Tuesday, officials said."),
-		mk("c", "2024-02-07", "Blinken met el-Sisi in Cairo on Tuesday."),
-		mk("d", "", "Blinken flew on to Doha on Wednesday."),
-	}
-	got := map[string]string{}
-	for _, a := range dateFromEvent(e, arts, map[string]bool{"b": true}) {
-		got[a.ID] = a.Published
-		if !a.PublishedInferred {
-			t.Errorf("%s dated %s, not flagged inferred", a.ID, a.Published)
-		}
-	}
-	want := map[string]string{"a": "2024-02-06", "d": "2024-02-07"}
-	if len(got) != len(want) || got["a"] != want["a"] || got["d"] != want["d"] {
-		t.Errorf("dated %v; want %v (b a close call, c dated already)", got, want)
-	}
-	if arts[1].Published != "" {
-		t.Errorf("close call b dated %s", arts[1].Published)
-	}
-	if undated := (&storyline.Event{ID: "ev2"}); dateFromEvent(undated, arts, nil) != nil {
-		t.Errorf("an undated event dated articles")
+	for _, c := range []struct {
+		name      string
+		start     string // the event's first day
+		a         *storyline.Article
+		closeCall bool
+		want      string // its date after
+		stored    bool   // whether it is returned to be stored
+	}{
+		{"undated", "2024-02-06", mk("a", "", "", text), false, "2024-02-06", true},
+		{"the weekday it names", "2024-02-06", mk("d", "", "", "Blinken flew on to Doha on Wednesday."), false, "2024-02-07", true},
+		{"a close call", "2024-02-06", mk("b", "", "", text), true, "", false},
+		{"dated already", "2024-02-06", mk("c", "2024-02-07", "", text), false, "2024-02-07", false},
+		{"dated by a source", "2024-06-11", mk("s", "2024-02-06", storyline.DatedBySource, text), false, "2024-02-06", false},
+		{"an undated event", "", mk("u", "", "", text), false, "", false},
+		{"dated by this event before", "2024-02-06", mk("e", "2024-02-06", storyline.DatedByEvent, text), false, "2024-02-06", false},
+		{"dated by another event before", "2024-06-11", mk("f", "2024-02-06", storyline.DatedByEvent, text), false, "2024-06-11", true},
+		{"dated by an event, now a close call", "2024-06-11", mk("g", "2024-06-11", storyline.DatedByEvent, text), true, "", true},
+		{"dated by an event, now in an undated one", "", mk("h", "2024-06-11", storyline.DatedByEvent, text), false, "", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			arts := []*storyline.Article{c.a}
+			before := undate(arts)
+			got := dateFromEvent(&storyline.Event{ID: "ev", Start: c.start}, arts, map[string]bool{c.a.ID: c.closeCall}, before)
+			a := arts[0]
+			if a.Published != c.want || (len(got) == 1) != c.stored {
+				t.Fatalf("published %q, stored %v; want %q, %v", a.Published, len(got) == 1, c.want, c.stored)
+			}
+			if a.Published == "" && (a.PublishedInferred || a.DatedBy != "") {
+				t.Errorf("undated, but inferred %v by %q", a.PublishedInferred, a.DatedBy)
+			}
+			if got != nil && a.Published != "" && (a.DatedBy != storyline.DatedByEvent || !a.PublishedInferred) {
+				t.Errorf("dated %s by %q (inferred %v); want by its event", a.Published, a.DatedBy, a.PublishedInferred)
+			}
+			// the time expressions are resolved against the date it has
+			want := timex.Tag(a.Text, a.Published)
+			if !reflect.DeepEqual(a.Timexes, want) && !(len(a.Timexes) == 0 && len(want) == 0) {
+				t.Errorf("timexes %+v; want %+v", a.Timexes, want)
+			}
+		})
 	}
 }
 

@@ -65,7 +65,7 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 	}
 	var items []item
 	err = store.EachArticle(ctx, func(a *storyline.Article) error {
-		items = append(items, item{a.ID, describe.MainDay(a), a.Event, a.Story})
+		items = append(items, item{a.ID, describe.MainDay(forClustering(a)), a.Event, a.Story})
 		return nil
 	})
 	if err != nil {
@@ -93,6 +93,7 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 		}
 		oldEvent[a.ID], oldStory[a.ID] = it.event, it.story
 		order = append(order, a.ID)
+		a = forClustering(a)
 		if batch != nil {
 			batch.Add(a) // assigned below, all at once
 		} else {
@@ -177,6 +178,7 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 // evidence of its new event and story.
 func offline(m cluster.Model, batch *cluster.Batch, order []string, newEvent, newStory map[string]string, evidence map[string]storyline.Evidence) {
 	events, cohesion := batch.Events()
+	runnerUp, runnerUpP := batch.RunnersUp(events)
 	stories := batch.Stories(events)
 	eventsIn := map[int]map[int]bool{} // story -> its events
 	for i := range order {
@@ -188,10 +190,14 @@ func offline(m cluster.Model, batch *cluster.Batch, order []string, newEvent, ne
 	for i, id := range order {
 		ev, st := fmt.Sprintf("offline#%d", events[i]), fmt.Sprintf("offline#%d", stories[i])
 		newEvent[id], newStory[id] = ev, st
-		evidence[id] = storyline.Evidence{
+		e := storyline.Evidence{
 			Event: storyline.Decision{Best: ev, Score: cohesion[i], Threshold: m.Event.OfflineBar(), Joined: cohesion[i] > 0, Offline: true},
 			Story: storyline.Decision{Best: st, Threshold: m.Story.OfflineBar(), Joined: len(eventsIn[stories[i]]) > 1, Offline: true},
 		}
+		if runnerUp[i] >= 0 {
+			e.Event.RunnerUp, e.Event.RunnerUpScore = fmt.Sprintf("offline#%d", runnerUp[i]), runnerUpP[i]
+		}
+		evidence[id] = e
 	}
 }
 
@@ -199,6 +205,9 @@ func offline(m cluster.Model, batch *cluster.Batch, order []string, newEvent, ne
 func relabel(ev storyline.Evidence, events, stories map[string]string) storyline.Evidence {
 	if id, ok := events[ev.Event.Best]; ok {
 		ev.Event.Best = id
+	}
+	if id, ok := events[ev.Event.RunnerUp]; ok {
+		ev.Event.RunnerUp = id
 	}
 	if id, ok := stories[ev.Story.Best]; ok {
 		ev.Story.Best = id

@@ -169,6 +169,44 @@ func TestReclusterOffline(t *testing.T) {
 	if n := len(assignments(t, store)); n != 5 {
 		t.Errorf("%d articles assigned after ingesting the fifth, want 5", n)
 	}
+	// All five at once: the undated "on Tuesday" in Cairo (003) links as
+	// well to February's Tuesday in Cairo as to June's; whichever event it
+	// is in, the other is named its runner-up, and it takes neither's date.
+	if _, err := Recluster(ctx, store, ReclusterOptions{Offline: true}); err != nil {
+		t.Fatal(err)
+	}
+	closeCalls := 0
+	for _, e := range mustEvents(t, store) {
+		ms, err := store.Memberships(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			d := m.Evidence.Event
+			if !d.CloseCall() {
+				continue
+			}
+			closeCalls++
+			if ru, err := store.Event(ctx, d.RunnerUp); err != nil || ru.ID == e.ID {
+				t.Errorf("article %s: runner-up %q does not name another stored event (%v)", m.Article, d.RunnerUp, err)
+			}
+			if a, err := store.Article(ctx, m.Article); err != nil || (a.PublishedInferred && a.Published != "") {
+				t.Errorf("close call %s dated %q from its event (%v)", m.Article, a.Published, err)
+			}
+		}
+	}
+	if closeCalls == 0 {
+		t.Error("no close call recorded on the seeds; want 003's")
+	}
+}
+
+func mustEvents(t *testing.T, store storyline.Store) []storyline.Event {
+	t.Helper()
+	evs, err := store.Events(context.Background(), storyline.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
 }
 
 // reclusterAgain checks that reclustering a reclustered store with the

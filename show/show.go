@@ -27,6 +27,7 @@ type ArticleItem struct {
 	Title             string `json:"title"`
 	Published         string `json:"published"`
 	PublishedInferred bool   `json:"published_inferred"`
+	DatedBy           string `json:"dated_by,omitempty"` // what an inferred date comes from: storyline.DatedBySource or DatedByEvent
 	Lang              string `json:"lang"`
 	DuplicateOf       string `json:"duplicate_of,omitempty"`
 	Event             string `json:"event,omitempty"`
@@ -40,7 +41,7 @@ type ArticleItem struct {
 func Item(a *storyline.Article) ArticleItem {
 	return ArticleItem{
 		ID: a.ID, Ref: a.Ref, Source: a.Source, URL: a.URL, Title: a.Title,
-		Published: a.Published, PublishedInferred: a.PublishedInferred, Lang: a.Lang,
+		Published: a.Published, PublishedInferred: a.PublishedInferred, DatedBy: a.DatedBy, Lang: a.Lang,
 		DuplicateOf: a.DuplicateOf, Event: a.Event, Story: a.Story,
 		Words: Words(a.Text), Headline: Headline(a),
 	}

@@ -112,7 +112,7 @@ func orEmpty[T any](s []T) []T {
 
 // PutAnnotations stores the annotations (entities, timexes, sentence
 // dates, entity changes) of articles already stored, and their Published
-// when inferred, in one transaction.
+// and how it was found, in one transaction.
 func (s *Store) PutAnnotations(ctx context.Context, a []*storyline.Article) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -126,13 +126,8 @@ func (s *Store) PutAnnotations(ctx context.Context, a []*storyline.Article) erro
 		if err != nil {
 			return fmt.Errorf("put annotations: article %s: %w", art.ID, err)
 		}
-		q := `UPDATE articles SET entities = ?, timexes = ?, sentence_dates = ? WHERE id = ?`
-		args := []any{ents, tims, dates, art.ID}
-		if art.PublishedInferred {
-			q = `UPDATE articles SET entities = ?, timexes = ?, sentence_dates = ?, published = ?, published_inferred = 1 WHERE id = ?`
-			args = []any{ents, tims, dates, art.Published, art.ID}
-		}
-		res, err := tx.ExecContext(ctx, q, args...)
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET entities = ?, timexes = ?, sentence_dates = ?, published = ?, published_inferred = ? WHERE id = ?`,
+			ents, tims, dates, art.Published, inferredCode(art), art.ID)
 		if err != nil {
 			return fmt.Errorf("put annotations: article %s: %w", art.ID, err)
 		}

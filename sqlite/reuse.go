@@ -205,7 +205,7 @@ func (s *Store) ReuseEntries(ctx context.Context, fn func(storyline.ReuseEntry) 
 	if err := lrows.Err(); err != nil {
 		return fmt.Errorf("reuse entries: links: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, published, duplicate_of, fingerprints, fingerprints IS NOT NULL FROM articles ORDER BY seq`)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, CASE WHEN published_inferred = 2 THEN '' ELSE published END, duplicate_of, fingerprints, fingerprints IS NOT NULL FROM articles ORDER BY seq`)
 	if err != nil {
 		return fmt.Errorf("reuse entries: %w", err)
 	}

@@ -166,6 +166,25 @@ func (s *Store) Close() error {
 // sort as text.
 const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
+// The published_inferred column says how Published was found: 0 given; 1
+// inferred (as versions before DatedBy stored every inferred date); 2 from
+// the article's event; 3 from a source. datedBy maps it back to
+// Article.DatedBy.
+var datedBy = map[int]string{2: storyline.DatedByEvent, 3: storyline.DatedBySource}
+
+// inferredCode is a's published_inferred.
+func inferredCode(a *storyline.Article) int {
+	switch {
+	case a.DatedBy == storyline.DatedByEvent:
+		return 2
+	case a.DatedBy == storyline.DatedBySource:
+		return 3
+	case a.PublishedInferred:
+		return 1
+	}
+	return 0
+}
+
 // articleRow is an Article as bound to the articles table.
 type articleRow struct {
 	a                *storyline.Article
@@ -212,9 +231,7 @@ func (s *Store) PutArticles(ctx context.Context, a []*storyline.Article) (create
 			}
 			row.removed = string(b)
 		}
-		if art.PublishedInferred {
-			row.inferred = 1
-		}
+		row.inferred = inferredCode(art)
 		if !art.IngestedAt.IsZero() {
 			row.ingestedAt = art.IngestedAt.UTC().Format(timeLayout)
 		}
@@ -362,7 +379,7 @@ func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (*storyline.A
 		return nil, err
 	}
 	a.Format = storyline.Format(format)
-	a.PublishedInferred = publishedInferred != 0
+	a.PublishedInferred, a.DatedBy = publishedInferred != 0, datedBy[publishedInferred]
 	if credits.Valid && credits.String != "" {
 		if err := json.Unmarshal([]byte(credits.String), &a.Credits); err != nil {
 			return nil, fmt.Errorf("article %s: credits: %w", a.ID, err)

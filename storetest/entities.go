@@ -159,6 +159,21 @@ func testEntityBackfill(t *testing.T, s storyline.Store) {
 	if got := get(t, s, a.ID); got.Published != "2024-02-12" || !got.PublishedInferred || got.Timexes == nil {
 		t.Errorf("after PutAnnotations: published %q inferred %v timexes %#v", got.Published, got.PublishedInferred, got.Timexes)
 	}
+	// A date from its event, taken back: the article is undated again.
+	a.Published, a.PublishedInferred, a.DatedBy = "2024-06-11", true, storyline.DatedByEvent
+	if err := s.PutAnnotations(ctx, []*storyline.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	if got := get(t, s, a.ID); got.Published != "2024-06-11" || got.DatedBy != storyline.DatedByEvent {
+		t.Errorf("dated by its event: published %q by %q", got.Published, got.DatedBy)
+	}
+	a.Published, a.PublishedInferred, a.DatedBy = "", false, ""
+	if err := s.PutAnnotations(ctx, []*storyline.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	if got := get(t, s, a.ID); got.Published != "" || got.PublishedInferred || got.DatedBy != "" {
+		t.Errorf("undated again: published %q inferred %v by %q", got.Published, got.PublishedInferred, got.DatedBy)
+	}
 	missing := newArticle("m", "", "never stored")
 	if err := s.PutAnnotations(ctx, []*storyline.Article{missing}); !errors.Is(err, storyline.ErrNotFound) {
 		t.Errorf("PutAnnotations of an unstored article: %v, want ErrNotFound", err)

@@ -29,6 +29,7 @@ func testReuse(t *testing.T, s storyline.Store) {
 	c.Reuse = []storyline.Reuse{{Of: b.ID, Share: 0.8, OfShare: 0.9, Copy: true}}
 	d := newArticle("d", "D", "another text that borrows from the first one")
 	d.Fingerprints = []uint32{5}
+	d.Published, d.PublishedInferred, d.DatedBy = "2024-03-01", true, storyline.DatedByEvent // no evidence of its own
 	d.Reuse = []storyline.Reuse{{Of: a.ID, Share: 0.3, OfShare: 0.2,
 		Passages: []storyline.Passage{{Start: 20, End: 40, OfStart: 2, OfEnd: 22}, {Start: 1, End: 9, OfStart: 30, OfEnd: 38}}}}
 	put(t, s, c, d)
@@ -75,7 +76,7 @@ func testReuse(t *testing.T, s storyline.Store) {
 	entries := func() string {
 		var out string
 		err := s.ReuseEntries(ctx, func(r storyline.ReuseEntry) error {
-			out += fmt.Sprintf("%s:%s:%v:%v:%d ", r.ID[:4], r.DuplicateOf, r.Fingerprints, r.Indexed, len(r.Links))
+			out += fmt.Sprintf("%s:%s:%s:%v:%v:%d ", r.ID[:4], r.Published, r.DuplicateOf, r.Fingerprints, r.Indexed, len(r.Links))
 			return nil
 		})
 		if err != nil {
@@ -83,8 +84,8 @@ func testReuse(t *testing.T, s storyline.Store) {
 		}
 		return out
 	}
-	want := fmt.Sprintf("%s:%s:[1 2 3]:true:0 %s:%s:[]:true:1 %s::[4]:true:1 %s::[5]:true:1 %s::[]:false:0 ",
-		a.ID[:4], c.ID, b.ID[:4], c.ID, c.ID[:4], d.ID[:4], e.ID[:4])
+	want := fmt.Sprintf("%s:%s:%s:[1 2 3]:true:0 %s:%s:%s:[]:true:1 %s:2024-01-01::[4]:true:1 %s:::[5]:true:1 %s:%s::[]:false:0 ",
+		a.ID[:4], a.Published, c.ID, b.ID[:4], b.Published, c.ID, c.ID[:4], d.ID[:4], e.ID[:4], e.Published)
 	if got := entries(); got != want {
 		t.Errorf("ReuseEntries = %s\nwant           %s", got, want)
 	}
@@ -93,7 +94,7 @@ func testReuse(t *testing.T, s storyline.Store) {
 	if err := s.PutReuse(ctx, []*storyline.Article{e}); err != nil {
 		t.Fatal(err)
 	}
-	want = want[:len(want)-len(fmt.Sprintf("%s::[]:false:0 ", e.ID[:4]))] + fmt.Sprintf("%s:%s:[9]:true:0 ", e.ID[:4], d.ID)
+	want = want[:len(want)-len(fmt.Sprintf("%s:%s::[]:false:0 ", e.ID[:4], e.Published))] + fmt.Sprintf("%s:%s:%s:[9]:true:0 ", e.ID[:4], e.Published, d.ID)
 	if got := entries(); got != want {
 		t.Errorf("after PutReuse: ReuseEntries = %s\nwant                          %s", got, want)
 	}

@@ -193,6 +193,10 @@ func testRoundTrip(t *testing.T, s storyline.Store) {
 			IngestedAt: time.Date(2024, 6, 11, 9, 30, 15, 123456000, time.FixedZone("AST", 3*3600)),
 		}},
 		{"minimal", &storyline.Article{ID: "minimal-00000001", Ref: "a.txt", Text: "Just text."}},
+		{"dated by its source", &storyline.Article{ID: "dated-source-001", Ref: "c.txt", Text: "On Tuesday.",
+			Published: "2024-02-06", PublishedInferred: true, DatedBy: storyline.DatedBySource}},
+		{"dated by its event", &storyline.Article{ID: "dated-event-0001", Ref: "d.txt", Text: "On Tuesday.",
+			Published: "2024-02-06", PublishedInferred: true, DatedBy: storyline.DatedByEvent}},
 		{"empty slices", &storyline.Article{
 			ID: "empty-slices-001", Ref: "b.txt", Text: "Text.",
 			Credits: []string{}, Removed: []storyline.Removal{},

@@ -284,10 +284,14 @@ func printChanges(changes []storyline.IDChange) {
 func why(ev storyline.Evidence) string {
 	d := ev.Event
 	if d.Offline {
-		if !d.Joined {
-			return "reclustered: alone, no other article links to it"
+		line := "reclustered: alone, no other article links to it enough"
+		if d.Joined {
+			line = fmt.Sprintf("reclustered: p=%.2f on average with the event's other articles (events merged from %.2f)", d.Score, d.Threshold)
 		}
-		return fmt.Sprintf("reclustered: p=%.2f on average with the event's other articles (events merged from %.2f)", d.Score, d.Threshold)
+		if d.CloseCall() {
+			line += fmt.Sprintf("; a close call: %s links p=%.2f on average too", d.RunnerUp, d.RunnerUpScore)
+		}
+		return line
 	}
 	if d.Best == "" && d.Candidates == 0 && !d.Joined {
 		return "started the event (no candidate event)"

@@ -109,7 +109,12 @@ func printArticle(a *storyline.Article, refs []string) {
 	field("id", a.ID)
 	field("title", a.Title)
 	pub := a.Published
-	if a.PublishedInferred {
+	switch {
+	case a.DatedBy == storyline.DatedBySource:
+		pub += " (inferred from the article it copies)"
+	case a.DatedBy == storyline.DatedByEvent:
+		pub += " (inferred from its event)"
+	case a.PublishedInferred:
 		pub += " (inferred)"
 	}
 	field("published", pub)
