@@ -21,6 +21,9 @@ import (
 type Background struct {
 	Docs int
 	DF   map[string]int32
+	// DF2 counts the documents in which a term occurs more than once (its
+	// adaptation is DF2/DF); terms absent occur so in none.
+	DF2 map[string]int32
 }
 
 //go:embed background.txt.gz
@@ -41,29 +44,34 @@ func DefaultBackground() (*Background, error) {
 	return b, nil
 }
 
-// BuildBackground counts in how many of the texts each term occurs and
-// keeps the terms found in at least minDF of them.
+// BuildBackground counts in how many of the texts each term occurs (and
+// occurs more than once) and keeps the terms found in at least minDF of
+// them.
 func BuildBackground(texts []string, minDF int) *Background {
-	df := map[string]int32{}
+	df, df2 := map[string]int32{}, map[string]int32{}
 	for _, t := range texts {
-		seen := map[string]bool{}
+		seen := map[string]int{}
 		for _, w := range Terms(t) {
-			if !seen[w] {
-				seen[w] = true
-				df[w]++
+			seen[w]++
+		}
+		for w, n := range seen {
+			df[w]++
+			if n > 1 {
+				df2[w]++
 			}
 		}
 	}
 	for w, n := range df {
 		if int(n) < minDF {
 			delete(df, w)
+			delete(df2, w)
 		}
 	}
-	return &Background{Docs: len(texts), DF: df}
+	return &Background{Docs: len(texts), DF: df, DF2: df2}
 }
 
-// Write writes the table as gzipped text: "docs N", then one "term\tdf"
-// line per term, in term order.
+// Write writes the table as gzipped text: "docs N", then one
+// "term\tdf\tdf2" line per term, in term order.
 func (b *Background) Write(w io.Writer) error {
 	zw := gzip.NewWriter(w)
 	bw := bufio.NewWriter(zw)
@@ -74,7 +82,7 @@ func (b *Background) Write(w io.Writer) error {
 	}
 	slices.Sort(terms)
 	for _, t := range terms {
-		fmt.Fprintf(bw, "%s\t%d\n", t, b.DF[t])
+		fmt.Fprintf(bw, "%s\t%d\t%d\n", t, b.DF[t], b.DF2[t])
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("cluster: write background: %w", err)
@@ -92,7 +100,7 @@ func ReadBackground(r io.Reader) (*Background, error) {
 		return nil, fmt.Errorf("read background: %w", err)
 	}
 	sc := bufio.NewScanner(zr)
-	b := &Background{DF: map[string]int32{}}
+	b := &Background{DF: map[string]int32{}, DF2: map[string]int32{}}
 	for n := 0; sc.Scan(); n++ {
 		line := sc.Text()
 		if n == 0 {
@@ -103,11 +111,19 @@ func ReadBackground(r io.Reader) (*Background, error) {
 			continue
 		}
 		t, v, ok := strings.Cut(line, "\t")
+		v, v2, two := strings.Cut(v, "\t") // df2 since the adaptation weights
 		df, err := strconv.Atoi(v)
-		if !ok || err != nil || df < 0 || df > b.Docs || t == "" {
+		df2 := 0
+		if two && err == nil {
+			df2, err = strconv.Atoi(v2)
+		}
+		if !ok || err != nil || df < 0 || df > b.Docs || df2 < 0 || df2 > df || t == "" {
 			return nil, fmt.Errorf("read background: line %d: %q", n+1, line)
 		}
 		b.DF[t] = int32(df)
+		if df2 > 0 {
+			b.DF2[t] = int32(df2)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read background: %w", err)

@@ -120,9 +120,13 @@ type Level struct {
 // Model holds the learnt weights and thresholds of both levels. It is
 // small and JSON-encodable (see cluster/model.json and Default).
 type Model struct {
-	Version int    `json:"version"`
-	Event   Level  `json:"event"`
-	Story   Level  `json:"story"`
+	Version int   `json:"version"`
+	Event   Level `json:"event"`
+	Story   Level `json:"story"`
+	// Adaptation, when above 0, weighs each word by its adaptation (how
+	// often a text that holds it holds it again) to this power, as well as
+	// by its idf: see vocab.setFactor.
+	Adaptation float64 `json:"adaptation,omitempty"`
 	Trained string `json:"trained,omitempty"` // what the model was trained on
 }
 
@@ -229,11 +233,13 @@ func NewClusterer(m Model) *Clusterer {
 
 // newClusterer returns a clusterer whose term frequencies start from b.
 func newClusterer(m Model, b *Background) *Clusterer {
-	return &Clusterer{
+	c := &Clusterer{
 		m: m, ew: weights(m.Event), sw: weights(m.Story),
 		words: newVocab(b), entVocab: newVocab(nil),
 		articleEvent: map[string]int{}, eventIndex: map[string]int{}, storyIndex: map[string]int{},
 	}
+	c.words.adapt = m.Adaptation
+	return c
 }
 
 func weights(l Level) []float64 {
@@ -695,8 +701,14 @@ func (c *Clusterer) profileOf(title, body []string, mentions []storyline.Mention
 	}
 	p.ents = vecOf(ents)
 	if count {
-		c.words.add(p.terms.id)
-		c.entVocab.add(p.ents.id)
+		again := map[int32]bool{}
+		for i, n := range counts {
+			if n-2*tcounts[i] > 1 {
+				again[i] = true // more than once in the body
+			}
+		}
+		c.words.add(p.terms.id, again)
+		c.entVocab.add(p.ents.id, nil)
 	}
 	p.tn, p.tt, p.en = normsOf(p.terms, c.words), normsOf(p.title, c.words), normsOf(p.ents, c.entVocab)
 	return p

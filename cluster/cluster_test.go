@@ -55,7 +55,7 @@ func TestVectors(t *testing.T) {
 			counts[v.id(w, termKind(w))]++
 		}
 		x := vecOf(counts)
-		v.add(x.id)
+		v.add(x.id, nil)
 		vs = append(vs, x)
 	}
 	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }

@@ -18,7 +18,7 @@ import (
 // of everything before it.
 const (
 	snapshotMagic   = "storyline cluster snapshot\n"
-	snapshotVersion = 4
+	snapshotVersion = 5
 	maxSnapString   = 1 << 16 // longest ID or term
 )
 
@@ -99,6 +99,7 @@ func (w *snapWriter) vocab(v *vocab) {
 	for i, k := range v.keys {
 		w.str(k)
 		w.uint(uint64(v.df[i]))
+		w.uint(uint64(v.df2[i]))
 		w.bytes([]byte{v.kind[i]})
 	}
 	w.uint(uint64(v.docs))
@@ -415,30 +416,33 @@ func (r *snapReader) date() pdate {
 	return p
 }
 
-func (r *snapReader) vocab(what string, kinds uint8, bg map[string]int32) *vocab {
+func (r *snapReader) vocab(what string, kinds uint8, like *vocab) *vocab {
 	n := r.count(what, math.MaxInt32)
-	v := &vocab{ids: make(map[string]int32, capHint(n)), bg: bg}
+	v := &vocab{ids: make(map[string]int32, capHint(n)), bg: like.bg, adapt: like.adapt}
 	for i := range n {
 		k := r.str()
-		df := r.uint()
+		df, df2 := r.uint(), r.uint()
 		kind, _ := r.ReadByte()
 		if r.err != nil {
 			return nil
 		}
-		if _, dup := v.ids[k]; dup || kind >= kinds || df > math.MaxInt32 {
+		if _, dup := v.ids[k]; dup || kind >= kinds || df > math.MaxInt32 || df2 > df {
 			r.fail("%s: bad entry %q", what, k)
 			return nil
 		}
 		v.ids[k] = int32(i)
 		v.keys = append(v.keys, k)
 		v.df = append(v.df, int32(df))
+		v.df2 = append(v.df2, int32(df2))
 		v.kind = append(v.kind, kind)
+		v.fac = append(v.fac, 1)
 	}
 	v.docs = r.count(what+" documents", math.MaxInt32)
-	for _, df := range v.df {
+	for i, df := range v.df {
 		if int(df) > v.docs {
 			r.fail("%s: frequency %d above %d documents", what, df, v.docs)
 		}
+		v.setFactor(int32(i))
 	}
 	return v
 }
@@ -467,8 +471,8 @@ func restore(m Model, rd io.Reader) (*Clusterer, error) {
 	}
 	c := NewClusterer(m)
 	seq := r.uint()
-	c.words = r.vocab("terms", 3, c.words.bg)
-	c.entVocab = r.vocab("entities", nKinds, nil)
+	c.words = r.vocab("terms", 3, c.words)
+	c.entVocab = r.vocab("entities", nKinds, c.entVocab)
 	if r.err != nil {
 		return nil, r.err
 	}

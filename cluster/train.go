@@ -40,6 +40,8 @@ type TrainOptions struct {
 	// Merge lets pairwise models merge events that an article bridges,
 	// tuning the merge threshold with the join threshold (Level.MergeThreshold).
 	Merge bool
+	// Adaptation weighs words by their adaptation (Model.Adaptation).
+	Adaptation float64
 	// Background is where term frequencies start (nil: DefaultBackground).
 	Background *Background
 	// OneTimeAndPlace keeps articles out of events they report at another
@@ -222,9 +224,9 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		return best, n, pos, nil
 	}
 
-	var m Model
+	m := Model{Adaptation: opt.Adaptation}
 	lv, n, pos, err := level(eTaus, mask, func(tau float64) []Sample {
-		ev, _ := collect(orders, cache, Model{Event: Level{TauDays: tau, Pairwise: opt.Pairwise}, Story: Level{TauDays: sTaus[0]}}, bg)
+		ev, _ := collect(orders, cache, Model{Adaptation: opt.Adaptation, Event: Level{TauDays: tau, Pairwise: opt.Pairwise}, Story: Level{TauDays: sTaus[0]}}, bg)
 		return ev
 	})
 	if err != nil {
@@ -235,7 +237,7 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	eventModel := func(t float64) Model {
 		l := lv
 		l.Threshold = t
-		return Model{Event: l, Story: Level{Threshold: 2}}
+		return Model{Adaptation: opt.Adaptation, Event: l, Story: Level{Threshold: 2}}
 	}
 	lv.Threshold, st.EventScore = tune(eventModel, false)
 	if opt.Merge && opt.Pairwise {
@@ -243,18 +245,18 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		withMerge := func(t float64) Model {
 			l := lv
 			l.MergeThreshold = t
-			return Model{Event: l, Story: Level{Threshold: 2}}
+			return Model{Adaptation: opt.Adaptation, Event: l, Story: Level{Threshold: 2}}
 		}
 		lv.MergeThreshold, _ = tune(withMerge, false)
 		lv.Threshold, _ = tune(eventModel, false)
 		lv.MergeThreshold, st.EventScore = tune(withMerge, false)
 	}
 	if opt.Offline {
-		lv.OfflineThreshold, st.OfflineScore = tuneOffline(orders[0], lv, bg, cache, opt.Score, goldOf(orders[0], false))
+		lv.OfflineThreshold, st.OfflineScore = tuneOffline(orders[0], Model{Adaptation: opt.Adaptation, Event: lv, Story: Level{Threshold: 2}}, bg, cache, opt.Score, goldOf(orders[0], false))
 	}
 	m.Event = lv
 	lv, n, pos, err = level(sTaus, storyMask, func(tau float64) []Sample {
-		_, sts := collect(orders, cache, Model{Event: m.Event, Story: Level{TauDays: tau}}, bg)
+		_, sts := collect(orders, cache, Model{Adaptation: opt.Adaptation, Event: m.Event, Story: Level{TauDays: tau}}, bg)
 		return sts
 	})
 	if err != nil {
@@ -264,7 +266,7 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	lv.Threshold, st.StoryScore = tune(func(t float64) Model {
 		l := lv
 		l.Threshold = t
-		return Model{Event: m.Event, Story: l}
+		return Model{Adaptation: opt.Adaptation, Event: m.Event, Story: l}
 	}, true)
 	m.Story = lv
 	if opt.Offline {
@@ -397,10 +399,11 @@ func tuneOfflineStories(o []Labelled, m Model, bg *Background, cache map[string]
 	})
 }
 
-// tuneOffline returns the average link threshold from which Batch.Events does
-// best on the articles of o, and that score (see plateauMiddle).
-func tuneOffline(o []Labelled, lv Level, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
-	b := batchOf(o, Model{Event: lv, Story: Level{Threshold: 2}}, bg, cache)
+// tuneOffline returns the average link threshold from which Batch.Events
+// with m does best on the articles of o, and that score (see
+// plateauMiddle).
+func tuneOffline(o []Labelled, m Model, bg *Background, cache map[string][2][]string, score func(pred, gold []string) float64, gold []string) (float64, float64) {
+	b := batchOf(o, m, bg, cache)
 	b.compare()
 	return plateauMiddle(func(t float64) float64 {
 		events, _ := agglomerate(len(b.docs), b.eventP, t, nil)

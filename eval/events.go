@@ -260,9 +260,11 @@ func TrainEvents(docs []EventDoc, n int, opt cluster.TrainOptions) (cluster.Mode
 // ShippedTrainOptions are the options of the shipped model (see
 // cluster/internal/traincluster): events by average link over pairs of
 // articles, on the signals below, with merges; stories on the tf-idf
-// cosine alone (docs/EVENTS.md has the ablations).
+// cosine alone; words weighed by the square root of their adaptation as
+// well as their idf (docs/EVENTS.md has the ablations).
 func ShippedTrainOptions() cluster.TrainOptions {
 	return cluster.TrainOptions{
+		Adaptation: 0.5,
 		Features: []string{cluster.FeatTFIDF, cluster.FeatTitle, cluster.FeatPeople, cluster.FeatOrgs, cluster.FeatWidePlaces,
 			cluster.FeatLocalPlaces, cluster.FeatDate, cluster.FeatDateAgree, cluster.FeatDateConflict, cluster.FeatNumbers, cluster.FeatYears},
 		StoryFeatures:   []string{cluster.FeatTFIDF},
