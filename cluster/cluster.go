@@ -127,7 +127,7 @@ type Model struct {
 	// often a text that holds it holds it again) to this power, as well as
 	// by its idf: see vocab.setFactor.
 	Adaptation float64 `json:"adaptation,omitempty"`
-	Trained string `json:"trained,omitempty"` // what the model was trained on
+	Trained    string  `json:"trained,omitempty"` // what the model was trained on
 }
 
 //go:embed model.json
