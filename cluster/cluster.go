@@ -833,7 +833,7 @@ func (c *Clusterer) candidates(d *doc) []int32 {
 	}
 	for _, t := range d.top {
 		if int(t) < len(c.termPost) {
-			scan(c.termPost[t], c.words.idf(t))
+			scan(c.termPost[t], c.words.plainIDF(t))
 		}
 	}
 	for _, t := range d.ents.id {

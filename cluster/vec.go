@@ -111,7 +111,14 @@ func (v *vocab) setFactor(i int32) {
 // idf is the smoothed inverse document frequency ln((1+N)/(1+df)) + 1,
 // times the adaptation factor (setFactor) when the vocabulary weighs it.
 func (v *vocab) idf(i int32) float64 {
-	return (logOf(1+v.docs) - logOf(1+int(v.df[i])) + 1) * v.fac[i]
+	return v.plainIDF(i) * v.fac[i]
+}
+
+// plainIDF is idf without the adaptation factor: what candidate retrieval
+// ranks terms by (words that carry a topic are the most frequent, and
+// ranking by them would make the postings scanned longer).
+func (v *vocab) plainIDF(i int32) float64 {
+	return logOf(1+v.docs) - logOf(1+int(v.df[i])) + 1
 }
 
 // logs holds ln(k) for small k, as idf needs them over and over.
@@ -316,7 +323,7 @@ func top(a vec, voc *vocab, k int) []int32 {
 	}
 	wt := make([]float64, len(a.id))
 	for j, i := range a.id {
-		wt[j] = float64(a.w[j]) * voc.idf(i)
+		wt[j] = float64(a.w[j]) * voc.plainIDF(i)
 	}
 	keep := heaviest(slices.Clone(wt), k)
 	out := make([]int32, 0, k)
