@@ -701,11 +701,9 @@ func (c *Clusterer) profileOf(title, body []string, mentions []storyline.Mention
 	}
 	p.ents = vecOf(ents)
 	if count {
-		again := map[int32]bool{}
-		for i, n := range counts {
-			if n-2*tcounts[i] > 1 {
-				again[i] = true // more than once in the body
-			}
+		again := make([]bool, len(p.terms.id))
+		for j, i := range p.terms.id {
+			again[j] = counts[i]-2*tcounts[i] > 1 // more than once in the body
 		}
 		c.words.add(p.terms.id, again)
 		c.entVocab.add(p.ents.id, nil)

@@ -74,7 +74,7 @@ func (b *Batch) Events() ([]int, []float64) {
 // close call: it could as well have joined that event.
 func (b *Batch) RunnersUp(events []int) ([]int, []float64) {
 	b.compare()
-	size := map[int]int{}
+	size := make([]int, slices.Max(append([]int{-1}, events...))+1)
 	for _, e := range events {
 		size[e]++
 	}

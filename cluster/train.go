@@ -224,9 +224,11 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		return best, n, pos, nil
 	}
 
-	m := Model{Adaptation: opt.Adaptation}
+	// model is every model Train makes: the term weighting is the same for all.
+	model := func(e, s Level) Model { return Model{Adaptation: opt.Adaptation, Event: e, Story: s} }
+	m := model(Level{}, Level{})
 	lv, n, pos, err := level(eTaus, mask, func(tau float64) []Sample {
-		ev, _ := collect(orders, cache, Model{Adaptation: opt.Adaptation, Event: Level{TauDays: tau, Pairwise: opt.Pairwise}, Story: Level{TauDays: sTaus[0]}}, bg)
+		ev, _ := collect(orders, cache, model(Level{TauDays: tau, Pairwise: opt.Pairwise}, Level{TauDays: sTaus[0]}), bg)
 		return ev
 	})
 	if err != nil {
@@ -237,7 +239,7 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	eventModel := func(t float64) Model {
 		l := lv
 		l.Threshold = t
-		return Model{Adaptation: opt.Adaptation, Event: l, Story: Level{Threshold: 2}}
+		return model(l, Level{Threshold: 2})
 	}
 	lv.Threshold, st.EventScore = tune(eventModel, false)
 	if opt.Merge && opt.Pairwise {
@@ -245,18 +247,18 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 		withMerge := func(t float64) Model {
 			l := lv
 			l.MergeThreshold = t
-			return Model{Adaptation: opt.Adaptation, Event: l, Story: Level{Threshold: 2}}
+			return model(l, Level{Threshold: 2})
 		}
 		lv.MergeThreshold, _ = tune(withMerge, false)
 		lv.Threshold, _ = tune(eventModel, false)
 		lv.MergeThreshold, st.EventScore = tune(withMerge, false)
 	}
 	if opt.Offline {
-		lv.OfflineThreshold, st.OfflineScore = tuneOffline(orders[0], Model{Adaptation: opt.Adaptation, Event: lv, Story: Level{Threshold: 2}}, bg, cache, opt.Score, goldOf(orders[0], false))
+		lv.OfflineThreshold, st.OfflineScore = tuneOffline(orders[0], model(lv, Level{Threshold: 2}), bg, cache, opt.Score, goldOf(orders[0], false))
 	}
 	m.Event = lv
 	lv, n, pos, err = level(sTaus, storyMask, func(tau float64) []Sample {
-		_, sts := collect(orders, cache, Model{Adaptation: opt.Adaptation, Event: m.Event, Story: Level{TauDays: tau}}, bg)
+		_, sts := collect(orders, cache, model(m.Event, Level{TauDays: tau}), bg)
 		return sts
 	})
 	if err != nil {
@@ -266,7 +268,7 @@ func Train(orders [][]Labelled, opt TrainOptions) (Model, TrainStats, error) {
 	lv.Threshold, st.StoryScore = tune(func(t float64) Model {
 		l := lv
 		l.Threshold = t
-		return Model{Adaptation: opt.Adaptation, Event: m.Event, Story: l}
+		return model(m.Event, l)
 	}, true)
 	m.Story = lv
 	if opt.Offline {

@@ -70,13 +70,13 @@ func (v *vocab) id(t string, k uint8) int32 {
 	return i
 }
 
-// add counts one more document holding the given ids (each once), of
-// which those in again more than once.
-func (v *vocab) add(ids []int32, again map[int32]bool) {
+// add counts one more document holding the given ids (each once), the
+// j-th more than once when again[j] (again nil: none).
+func (v *vocab) add(ids []int32, again []bool) {
 	v.docs++
-	for _, i := range ids {
+	for j, i := range ids {
 		v.df[i]++
-		if again[i] {
+		if again != nil && again[j] {
 			v.df2[i]++
 		}
 		v.setFactor(i)

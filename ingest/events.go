@@ -434,7 +434,11 @@ func dateFromEvent(e *storyline.Event, arts []*storyline.Article, closeCall map[
 			continue
 		}
 		was := before[a.ID]
-		if d, ok := pubdate.FromSource(a.Text, e.Start); ok && len(e.Start) == len("2006-01-02") && !closeCall[a.ID] {
+		d, ok := "", len(e.Start) == len("2006-01-02") && !closeCall[a.ID]
+		if ok {
+			d, ok = pubdate.FromSource(a.Text, e.Start)
+		}
+		if ok {
 			if was != nil && was.Published == d {
 				arts[i] = was // as it was, annotations and all
 				continue
@@ -483,9 +487,9 @@ func forClustering(a *storyline.Article) *storyline.Article {
 	return &b
 }
 
-// closeCalls returns the undated (or event-dated) articles of event id whose membership
-// was a close call (storyline.Decision.CloseCall): another event scored above
-// the threshold too.
+// closeCalls returns the undated (or event-dated) articles of event id
+// whose membership was a close call (storyline.Decision.CloseCall): another
+// event scored above the threshold too.
 func closeCalls(ctx context.Context, store storyline.Store, id string, arts []*storyline.Article) (map[string]bool, error) {
 	if !slices.ContainsFunc(arts, func(a *storyline.Article) bool { return a.Published == "" || a.DatedBy == storyline.DatedByEvent }) {
 		return nil, nil

@@ -65,7 +65,11 @@ func Recluster(ctx context.Context, store storyline.Store, opt ReclusterOptions)
 	}
 	var items []item
 	err = store.EachArticle(ctx, func(a *storyline.Article) error {
-		items = append(items, item{a.ID, describe.MainDay(forClustering(a)), a.Event, a.Story})
+		it := item{id: a.ID, event: a.Event, story: a.Story}
+		if opt.ByDate {
+			it.day = describe.MainDay(forClustering(a))
+		}
+		items = append(items, it)
 		return nil
 	})
 	if err != nil {
